@@ -1,0 +1,67 @@
+package io.ctlspark.budget;
+
+import io.ctlspark.BadInputException;
+
+/**
+ * The reference implementation's allocations, with its one defect removed: the reference raises a
+ * task's share to at least one step even when that overspends B; here the plan never exceeds B,
+ * and a budget too small for one step per task is an error or pure transfer, as configured.
+ */
+public final class ReferenceAllocation {
+  private ReferenceAllocation() {}
+
+  /** b_seed = max(1, floor(f * B)). */
+  public static int seedSteps(long budget, double seedFraction) {
+    validate(budget, seedFraction);
+    return (int) Math.max(1, Math.floor(seedFraction * budget));
+  }
+
+  /**
+   * Cascade, "uniform" rule: the root gets b_seed, every other task floor((B - b_seed) / (T - 1)).
+   */
+  public static StepPlan cascadeUniform(int taskCount, int root, long budget, double seedFraction,
+      ZeroStepPolicy zeroSteps) {
+    int seed = seedSteps(budget, seedFraction);
+    int[] steps = new int[taskCount];
+    steps[root] = seed;
+    if (taskCount > 1) {
+      long perTask = (budget - seed) / (taskCount - 1);
+      if (perTask == 0 && zeroSteps == ZeroStepPolicy.ERROR) {
+        throw new BadInputException("ctl.train.budget: " + budget + " steps cannot give each of "
+            + (taskCount - 1) + " non-root tasks one step after the root's " + seed
+            + " (need at least " + (seed + taskCount - 1) + "); raise the budget, lower "
+            + "ctl.train.seed-fraction, or set ctl.train.zero-step-tasks = transfer");
+      }
+      for (int v = 0; v < taskCount; v++) {
+        if (v != root) {
+          steps[v] = (int) Math.min(Integer.MAX_VALUE, perTask);
+        }
+      }
+    }
+    return new StepPlan(budget, steps);
+  }
+
+  /** Indiv baseline: floor(B / T) steps for every task, from a fresh initialisation. */
+  public static StepPlan independent(int taskCount, long budget, ZeroStepPolicy zeroSteps) {
+    validate(budget, 0.5);
+    long perTask = budget / taskCount;
+    if (perTask == 0 && zeroSteps == ZeroStepPolicy.ERROR) {
+      throw new BadInputException("ctl.train.budget: " + budget + " steps cannot give each of "
+          + taskCount + " tasks one step; raise the budget or set "
+          + "ctl.train.zero-step-tasks = transfer");
+    }
+    int[] steps = new int[taskCount];
+    java.util.Arrays.fill(steps, (int) Math.min(Integer.MAX_VALUE, perTask));
+    return new StepPlan(budget, steps);
+  }
+
+  private static void validate(long budget, double seedFraction) {
+    if (budget < 1) {
+      throw new BadInputException("ctl.train.budget: must be at least 1, got " + budget);
+    }
+    if (!(seedFraction > 0 && seedFraction <= 1)) {
+      throw new BadInputException("ctl.train.seed-fraction: must be in (0, 1], got "
+          + seedFraction);
+    }
+  }
+}

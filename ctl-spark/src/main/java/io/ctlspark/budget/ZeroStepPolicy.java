@@ -1,0 +1,20 @@
+package io.ctlspark.budget;
+
+import io.ctlspark.BadInputException;
+
+/** What to do when the budget cannot give every task at least one step. */
+public enum ZeroStepPolicy {
+  /** Stop with an error that says how large the budget must be. */
+  ERROR,
+  /** Run the zero-step tasks as pure transfer: they keep their initial parameters. */
+  TRANSFER;
+
+  public static ZeroStepPolicy fromConfig(String key, String value) {
+    return switch (value) {
+      case "error" -> ERROR;
+      case "transfer" -> TRANSFER;
+      default -> throw new BadInputException(key + ": expected 'error' or 'transfer', got '"
+          + value + "'");
+    };
+  }
+}

@@ -1,0 +1,213 @@
+package io.ctlspark.cascade;
+
+import io.ctlspark.budget.StepPlan;
+import io.ctlspark.data.TaskRecord;
+import io.ctlspark.tree.CascadeTree;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.Partitioner;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * Trains every task of a tree on Spark, parents before children, within a step plan.
+ *
+ * <p>The tree is cut into blocks ({@link BlockPlan}); tasks are placed once so that each block
+ * lives in one partition; then one Spark job per block level ("stage") trains that level's blocks
+ * in parallel, each block inside one Spark task. The parameters of the parents the stage needs are
+ * broadcast, and the broadcast is destroyed when the stage is done.
+ *
+ * <p>Budget: every task's allowance travels with the broadcast schedule and the trainer takes
+ * exactly that many steps, so an executor cannot overspend. Each result reports its steps; the
+ * driver sums those, refuses a stage that would take the total past the budget, and checks after
+ * every stage that a LongAccumulator incremented on the executors agrees. Spark merges accumulator
+ * updates of successful task attempts only, so a retried task is counted once; the driver's own
+ * count from the results is the one enforced, the accumulator is the independent audit.
+ */
+public final class CascadeEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(CascadeEngine.class);
+  private final JavaSparkContext jsc;
+  private final TaskTrainer trainer;
+  private final int partitions;
+  private final int blockSize;
+  private int failFirstAttemptOfTask = -1;
+
+  /** @param blockSize tasks per block; 0 for {@link BlockPlan#autoBlockSize} */
+  public CascadeEngine(JavaSparkContext jsc, TaskTrainer trainer, int partitions, int blockSize) {
+    if (partitions < 1 || blockSize < 0) {
+      throw new IllegalArgumentException("partitions must be >= 1 and block size >= 0");
+    }
+    this.jsc = jsc;
+    this.trainer = trainer;
+    this.partitions = partitions;
+    this.blockSize = blockSize;
+  }
+
+  /** Test-only fault switch: the first attempt of the Spark task that trains this task fails. */
+  void failFirstAttemptOf(int taskIndex) {
+    this.failFirstAttemptOfTask = taskIndex;
+  }
+
+  public CascadeResult run(JavaRDD<TaskRecord> records, CascadeTree tree, StepPlan plan) {
+    int n = tree.taskCount();
+    int size = blockSize > 0 ? blockSize : BlockPlan.autoBlockSize(n, partitions);
+    BlockPlan blocks = BlockPlan.of(tree, size, partitions);
+    Schedule schedule = new Schedule(tree, plan, blocks);
+    JavaRDD<TaskRecord> placed = records
+        .mapToPair(r -> new Tuple2<>(r.index(), r))
+        .partitionBy(new TaskPartitioner(blocks.partitions(), partitions))
+        .values()
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Broadcast<Schedule> scheduleBc = jsc.broadcast(schedule);
+    LongAccumulator counted = jsc.sc().longAccumulator("ctl.steps");
+    double[][] params = new double[n][];
+    int[] used = new int[n];
+    long usedTotal = 0;
+    long started = System.nanoTime();
+    int[] stageOf = blocks.stages();
+    try {
+      for (int stage = 0; stage < blocks.stageCount(); stage++) {
+        long planned = 0;
+        int tasks = 0;
+        Map<Integer, double[]> parents = new HashMap<>();
+        for (int v = 0; v < n; v++) {
+          if (stageOf[v] == stage) {
+            planned += plan.steps(v);
+            tasks++;
+            int p = tree.parent(v);
+            if (p >= 0 && stageOf[p] != stage) {
+              parents.put(p, params[p]);
+            }
+          }
+        }
+        if (usedTotal + planned > plan.budget()) {
+          throw new IllegalStateException("stage " + stage + " would take the steps used to "
+              + (usedTotal + planned) + ", past the budget of " + plan.budget());
+        }
+        Broadcast<Map<Integer, double[]>> parentBc = jsc.broadcast(parents);
+        int s = stage;
+        TaskTrainer tr = trainer;
+        int fault = failFirstAttemptOfTask;
+        List<TrainedTask> results = placed.mapPartitions(
+            it -> trainStage(it, s, scheduleBc.value(), parentBc.value(), tr, counted, fault))
+            .collect();
+        parentBc.destroy();
+        long stageSteps = 0;
+        for (TrainedTask t : results) {
+          if (t.steps() > plan.steps(t.index())) {
+            throw new IllegalStateException("task " + t.index() + " took " + t.steps()
+                + " steps, more than its allowance of " + plan.steps(t.index()));
+          }
+          params[t.index()] = t.parameters();
+          used[t.index()] = t.steps();
+          stageSteps += t.steps();
+        }
+        if (results.size() != tasks) {
+          throw new IllegalStateException("stage " + stage + " returned " + results.size()
+              + " trained tasks, expected " + tasks);
+        }
+        usedTotal += stageSteps;
+        if (counted.value() != usedTotal) {
+          throw new IllegalStateException("step audit failed after stage " + stage
+              + ": the executors' accumulator counted " + counted.value()
+              + " steps, the trained tasks report " + usedTotal);
+        }
+        LOG.info("stage {} of {}: {} tasks trained, steps used {} of {}, {} s elapsed",
+            stage + 1, blocks.stageCount(), tasks, usedTotal, plan.budget(),
+            String.format("%.1f", (System.nanoTime() - started) / 1e9));
+      }
+    } finally {
+      scheduleBc.destroy();
+      placed.unpersist(false);
+    }
+    return new CascadeResult(params, used, counted.value(), blocks.stageCount());
+  }
+
+  private static Iterator<TrainedTask> trainStage(Iterator<TaskRecord> it, int stage,
+      Schedule schedule, Map<Integer, double[]> parents, TaskTrainer trainer,
+      LongAccumulator counted, int fault) {
+    List<TaskRecord> mine = new ArrayList<>();
+    while (it.hasNext()) {
+      TaskRecord r = it.next();
+      if (schedule.stageOf[r.index()] == stage) {
+        mine.add(r);
+      }
+    }
+    mine.sort(Comparator.comparingInt(r -> schedule.position[r.index()]));
+    Map<Integer, double[]> local = new HashMap<>();
+    List<TrainedTask> out = new ArrayList<>(mine.size());
+    for (TaskRecord r : mine) {
+      if (r.index() == fault && TaskContext.get().attemptNumber() == 0) {
+        throw new IllegalStateException("injected fault: first attempt at task " + r.index());
+      }
+      int p = schedule.parent[r.index()];
+      double[] init = null;
+      if (p >= 0) {
+        init = local.containsKey(p) ? local.get(p) : parents.get(p);
+        if (init == null) {
+          throw new IllegalStateException("parent " + p + " of task " + r.index()
+              + " was not trained before it");
+        }
+      }
+      TrainedTask t = trainer.train(r, init, schedule.steps[r.index()]);
+      counted.add(t.steps());
+      local.put(r.index(), t.parameters());
+      out.add(t);
+    }
+    return out.iterator();
+  }
+
+  /** What every executor needs to know of the plan, broadcast once per run. */
+  static final class Schedule implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final int[] parent;
+    final int[] steps;
+    final int[] stageOf;
+    final int[] position;
+
+    Schedule(CascadeTree tree, StepPlan plan, BlockPlan blocks) {
+      this.parent = tree.parents();
+      this.steps = plan.toArray();
+      this.stageOf = blocks.stages();
+      this.position = new int[tree.taskCount()];
+      int[] order = tree.trainingOrder();
+      for (int i = 0; i < order.length; i++) {
+        position[order[i]] = i;
+      }
+    }
+  }
+
+  /** Places each task in the partition its block was assigned to. */
+  static final class TaskPartitioner extends Partitioner {
+    private static final long serialVersionUID = 1L;
+    private final int[] partitionOf;
+    private final int partitions;
+
+    TaskPartitioner(int[] partitionOf, int partitions) {
+      this.partitionOf = partitionOf;
+      this.partitions = partitions;
+    }
+
+    @Override
+    public int numPartitions() {
+      return partitions;
+    }
+
+    @Override
+    public int getPartition(Object key) {
+      return partitionOf[(Integer) key];
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.ctlspark.cascade;
+
+import com.esotericsoftware.kryo.Kryo;
+import io.ctlspark.data.TaskRecord;
+import io.ctlspark.eval.TaskMetrics;
+import org.apache.spark.serializer.KryoRegistrator;
+
+/**
+ * Registers what ctl-spark ships between driver and executors with Spark's Kryo (Kryo 4, as Spark
+ * bundles it), so that runs with spark.kryo.registrationRequired=true work and records are written
+ * without class names.
+ */
+public final class CtlKryoRegistrator implements KryoRegistrator {
+  @Override
+  public void registerClasses(Kryo kryo) {
+    kryo.register(TaskRecord.class);
+    kryo.register(io.ctlspark.data.TaskRows.class);
+    kryo.register(TrainedTask.class);
+    kryo.register(TaskMetrics.class);
+    kryo.register(CascadeEngine.Schedule.class);
+    kryo.register(double[].class);
+    kryo.register(double[][].class);
+    kryo.register(int[].class);
+    kryo.register(long[].class);
+    kryo.register(String[].class);
+    kryo.register(Object[].class);
+    kryo.register(java.util.HashMap.class);
+    kryo.register(java.util.ArrayList.class);
+    kryo.register(scala.Tuple2.class);
+    kryo.register(scala.Tuple3.class);
+  }
+}

@@ -1,0 +1,43 @@
+package io.ctlspark.cascade;
+
+import io.ctlspark.data.TaskRecord;
+import io.ctlspark.model.Model;
+import io.ctlspark.train.GradientDescent;
+import io.ctlspark.train.TaskSeeds;
+import io.ctlspark.train.TrainedParameters;
+import java.io.Serializable;
+
+/**
+ * Trains one task: from its parent's parameters, or from a fresh initialisation seeded by the run
+ * seed and the task id when it has no parent. The same code runs on executors and in the plain
+ * Java cascade, which is what makes their results identical.
+ */
+public final class TaskTrainer implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final Model model;
+  private final double eta;
+  private final long runSeed;
+
+  public TaskTrainer(Model model, double eta, long runSeed) {
+    new GradientDescent(eta);
+    this.model = model;
+    this.eta = eta;
+    this.runSeed = runSeed;
+  }
+
+  public Model model() {
+    return model;
+  }
+
+  public double[] freshParameters(String taskId) {
+    return model.initialParameters(TaskSeeds.forTask(runSeed, taskId));
+  }
+
+  /** @param parentParameters null for a root (fresh initialisation) */
+  public TrainedTask train(TaskRecord task, double[] parentParameters, int steps) {
+    double[] init = parentParameters == null ? freshParameters(task.id()) : parentParameters;
+    TrainedParameters t = new GradientDescent(eta).train(task.id(), model, init, task.xTrain(),
+        task.yTrain(), task.trainRows(), steps);
+    return new TrainedTask(task.index(), t.parameters(), t.steps(), t.lastLoss());
+  }
+}

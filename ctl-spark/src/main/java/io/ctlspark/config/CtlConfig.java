@@ -1,0 +1,177 @@
+package io.ctlspark.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import io.ctlspark.BadInputException;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job's configuration: the defaults of reference.conf, then a HOCON file, then
+ * {@code key=value} overrides, validated once at start. Unknown keys are errors that name the key,
+ * so a typo never silently falls back to a default.
+ */
+public final class CtlConfig {
+  private static final String FREE_FORM = "ctl.spark.conf";
+  private final Config config;
+
+  private CtlConfig(Config config) {
+    this.config = config;
+  }
+
+  /**
+   * @param file a HOCON file, or null for defaults only
+   * @param overrides "key=value" pairs; a value starting with [ or { is parsed as HOCON (a list or
+   *     an object), anything else is taken as a plain string (so URIs and local[*] need no quotes)
+   */
+  public static CtlConfig load(File file, List<String> overrides) {
+    Config reference = ConfigFactory.parseResources(CtlConfig.class.getClassLoader(),
+        "reference.conf");
+    Config user = ConfigFactory.empty();
+    if (file != null) {
+      if (!file.isFile()) {
+        throw new BadInputException("--config: no such file: " + file);
+      }
+      try {
+        user = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+      } catch (ConfigException e) {
+        throw new BadInputException("--config " + file + ": " + e.getMessage(), e);
+      }
+    }
+    Config set = ConfigFactory.empty();
+    for (String kv : overrides) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) {
+        throw new BadInputException("--set: expected key=value, got '" + kv + "'");
+      }
+      String key = kv.substring(0, eq).trim();
+      String value = kv.substring(eq + 1).trim();
+      try {
+        ConfigValue v = value.startsWith("[") || value.startsWith("{")
+            ? ConfigFactory.parseString("v = " + value).getValue("v")
+            : ConfigValueFactory.fromAnyRef(value);
+        set = set.withValue(key, v);
+      } catch (ConfigException e) {
+        throw new BadInputException("--set " + key + ": " + e.getMessage(), e);
+      }
+    }
+    Config merged = set.withFallback(user);
+    rejectUnknownKeys(merged, reference);
+    Config resolved;
+    try {
+      resolved = merged.withFallback(reference).resolve();
+    } catch (ConfigException e) {
+      throw new BadInputException("configuration: " + e.getMessage(), e);
+    }
+    return new CtlConfig(resolved);
+  }
+
+  private static void rejectUnknownKeys(Config user, Config reference) {
+    for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+      String key = e.getKey();
+      if (key.startsWith(FREE_FORM + ".")) {
+        continue;
+      }
+      if (!reference.hasPathOrNull(key)) {
+        throw new BadInputException("unknown configuration key '" + key + "'"
+            + suggestion(key, reference));
+      }
+    }
+  }
+
+  private static String suggestion(String key, Config reference) {
+    String parent = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";
+    List<String> siblings = new ArrayList<>();
+    for (Map.Entry<String, ConfigValue> e : reference.entrySet()) {
+      String k = e.getKey();
+      if (k.startsWith(parent + ".") && k.indexOf('.', parent.length() + 1) < 0) {
+        siblings.add(k);
+      }
+    }
+    return siblings.isEmpty() ? "" : "; keys under " + parent + " are " + siblings;
+  }
+
+  public String string(String key) {
+    try {
+      if (config.getIsNull(key)) {
+        return null;
+      }
+      return config.getString(key);
+    } catch (ConfigException e) {
+      throw new BadInputException(key + ": " + e.getMessage(), e);
+    }
+  }
+
+  public String requiredString(String key) {
+    String s = string(key);
+    if (s == null || s.isBlank()) {
+      throw new BadInputException(key + " is required");
+    }
+    return s;
+  }
+
+  public int integer(String key) {
+    try {
+      return config.getInt(key);
+    } catch (ConfigException e) {
+      throw new BadInputException(key + ": expected a whole number: " + e.getMessage(), e);
+    }
+  }
+
+  public long longValue(String key) {
+    try {
+      return config.getLong(key);
+    } catch (ConfigException e) {
+      throw new BadInputException(key + ": expected a whole number: " + e.getMessage(), e);
+    }
+  }
+
+  public double number(String key) {
+    try {
+      return config.getDouble(key);
+    } catch (ConfigException e) {
+      throw new BadInputException(key + ": expected a number: " + e.getMessage(), e);
+    }
+  }
+
+  public List<String> stringList(String key) {
+    try {
+      if (config.getValue(key).valueType() == ConfigValueType.STRING) {
+        String s = config.getString(key).trim();
+        return s.isEmpty() ? List.of() : List.of(s.split("\\s*,\\s*"));
+      }
+      return config.getStringList(key);
+    } catch (ConfigException e) {
+      throw new BadInputException(key + ": expected a list of strings: " + e.getMessage(), e);
+    }
+  }
+
+  /** The free-form Spark settings under ctl.spark.conf, flattened. */
+  public Map<String, String> sparkConf() {
+    Map<String, String> out = new LinkedHashMap<>();
+    Config c = config.getConfig(FREE_FORM);
+    for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+      out.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
+    }
+    return out;
+  }
+
+  /** The effective configuration under ctl, as JSON (for the run's provenance). */
+  public String renderJson() {
+    return config.getConfig("ctl").root().render(ConfigRenderOptions.concise());
+  }
+
+  /** The same configuration with one value replaced (used by the demo to vary the method). */
+  public CtlConfig with(String key, Object value) {
+    return new CtlConfig(config.withValue(key, ConfigValueFactory.fromAnyRef(value)));
+  }
+}

@@ -1,0 +1,20 @@
+package io.ctlspark.data;
+
+import io.ctlspark.BadInputException;
+
+/** What to do with a task left without usable training or test rows. */
+public enum EmptyTaskPolicy {
+  /** Stop with an error that names the task (the default: nothing is silently left out). */
+  FAIL,
+  /** Leave the task out with a warning that names it, as the reference does. */
+  SKIP;
+
+  public static EmptyTaskPolicy fromConfig(String key, String value) {
+    return switch (value) {
+      case "fail" -> FAIL;
+      case "skip" -> SKIP;
+      default -> throw new BadInputException(key + ": expected 'fail' or 'skip', got '" + value
+          + "'");
+    };
+  }
+}

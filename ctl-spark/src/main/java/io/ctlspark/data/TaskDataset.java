@@ -1,0 +1,77 @@
+package io.ctlspark.data;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+
+/**
+ * The tasks of one run: one cached {@link TaskRecord} per task, hash-partitioned by task index,
+ * plus what the driver needs to know of them (ids and row counts by index, features, what was
+ * dropped or skipped).
+ */
+public final class TaskDataset {
+  private final JavaRDD<TaskRecord> records;
+  private final String[] taskIds;
+  private final List<String> featureNames;
+  private final int[] trainRows;
+  private final int[] testRows;
+  private final long droppedRows;
+  private final List<String> skippedTasks;
+
+  public TaskDataset(JavaRDD<TaskRecord> records, String[] taskIds, List<String> featureNames,
+      int[] trainRows, int[] testRows, long droppedRows, List<String> skippedTasks) {
+    this.records = records;
+    this.taskIds = taskIds;
+    this.featureNames = List.copyOf(featureNames);
+    this.trainRows = trainRows;
+    this.testRows = testRows;
+    this.droppedRows = droppedRows;
+    this.skippedTasks = List.copyOf(skippedTasks);
+  }
+
+  public JavaRDD<TaskRecord> records() {
+    return records;
+  }
+
+  public int taskCount() {
+    return taskIds.length;
+  }
+
+  /** Task id by index (sorted ids). */
+  public String taskId(int index) {
+    return taskIds[index];
+  }
+
+  public String[] taskIds() {
+    return taskIds.clone();
+  }
+
+  public List<String> featureNames() {
+    return featureNames;
+  }
+
+  public int featureCount() {
+    return featureNames.size();
+  }
+
+  public int trainRows(int index) {
+    return trainRows[index];
+  }
+
+  public int testRows(int index) {
+    return testRows[index];
+  }
+
+  /** Rows dropped for a non-finite feature or label, train and test together. */
+  public long droppedRows() {
+    return droppedRows;
+  }
+
+  /** Tasks left out for having no usable rows (only with ctl.data.empty-tasks = skip). */
+  public List<String> skippedTasks() {
+    return skippedTasks;
+  }
+
+  public void release() {
+    records.unpersist(false);
+  }
+}

@@ -1,0 +1,252 @@
+package io.ctlspark.data;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import io.ctlspark.BadInputException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * Turns a training table and a test table into a {@link TaskDataset}: validates columns and
+ * values, groups rows by task in one shuffle (train and test together), drops non-finite rows,
+ * standardises each task with its own training statistics, and caches one record per task,
+ * hash-partitioned by task index. Task indices follow the sorted task ids, so they do not depend on
+ * the input's order or partitioning.
+ */
+public final class TaskDatasetBuilder {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskDatasetBuilder.class);
+  private final TaskColumns columns;
+  private final EmptyTaskPolicy emptyTasks;
+  private final boolean classifier;
+  private final int partitions;
+
+  public TaskDatasetBuilder(TaskColumns columns, EmptyTaskPolicy emptyTasks, boolean classifier,
+      int partitions) {
+    this.columns = columns;
+    this.emptyTasks = emptyTasks;
+    this.classifier = classifier;
+    this.partitions = partitions;
+  }
+
+  /**
+   * @param trainSource how to name the training table in messages (e.g. "ctl.data.train (path)")
+   */
+  public TaskDataset build(Dataset<Row> train, String trainSource, Dataset<Row> test,
+      String testSource) {
+    List<String> features = resolveFeatures(train, trainSource);
+    requireColumns(test, testSource, features);
+    int d = features.size();
+    Dataset<Row> rows = normalise(train, features, 0).unionByName(normalise(test, features, 1));
+    Dataset<Row> grouped = rows.groupBy("_task").agg(collect_list(
+        struct("_split", "_file", "_row", "_bad", "_x", "_y")).as("rows"));
+    String[] sources = {trainSource, testSource};
+    JavaRDD<TaskRows> taskRows = grouped.javaRDD().map(g -> TaskRows.fromGroup(g, d, sources))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      List<Tuple2<String, long[]>> counts = unwrapSparkErrors(
+          () -> taskRows.map(t -> new Tuple2<>(t.id, t.counts())).collect(), trainSource);
+      Selection sel = select(counts, trainSource, testSource);
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(train.sparkSession()
+          .sparkContext());
+      Broadcast<Map<String, Integer>> indexOf = jsc.broadcast(sel.indexOf);
+      boolean cls = classifier;
+      JavaPairRDD<Integer, TaskRecord> keyed = taskRows
+          .filter(t -> indexOf.value().containsKey(t.id))
+          .mapToPair(t -> {
+            int index = indexOf.value().get(t.id);
+            return new Tuple2<>(index, t.toRecord(index, d, cls));
+          });
+      JavaRDD<TaskRecord> records = keyed.partitionBy(new HashPartitioner(partitions)).values()
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      unwrapSparkErrors(records::count, trainSource);
+      indexOf.destroy();
+      return new TaskDataset(records, sel.ids, features, sel.trainRows, sel.testRows,
+          sel.dropped, sel.skipped);
+    } finally {
+      taskRows.unpersist(false);
+    }
+  }
+
+  private List<String> resolveFeatures(Dataset<Row> table, String source) {
+    List<String> names = Arrays.asList(table.columns());
+    List<String> features;
+    if (!columns.featureCols().isEmpty()) {
+      features = columns.featureCols();
+    } else if (!columns.featurePrefix().isEmpty()) {
+      features = names.stream().filter(c -> c.startsWith(columns.featurePrefix())).toList();
+      if (features.isEmpty()) {
+        throw new BadInputException(source + ": no column starts with ctl.data.feature-prefix '"
+            + columns.featurePrefix() + "'; columns are " + names);
+      }
+    } else {
+      features = names.stream()
+          .filter(c -> !c.equals(columns.taskCol()) && !c.equals(columns.labelCol())).toList();
+      if (features.isEmpty()) {
+        throw new BadInputException(source + ": no feature columns besides '"
+            + columns.taskCol() + "' and '" + columns.labelCol() + "'");
+      }
+    }
+    if (features.contains(columns.labelCol()) || features.contains(columns.taskCol())) {
+      throw new BadInputException(source + ": the task and label columns cannot be features");
+    }
+    requireColumns(table, source, features);
+    return features;
+  }
+
+  private void requireColumns(Dataset<Row> table, String source, List<String> features) {
+    List<String> names = Arrays.asList(table.columns());
+    List<String> needed = new ArrayList<>(features);
+    needed.add(0, columns.labelCol());
+    needed.add(0, columns.taskCol());
+    for (String c : needed) {
+      if (!names.contains(c)) {
+        throw new BadInputException(source + ": missing column '" + c + "'; columns are "
+            + names);
+      }
+    }
+    for (String c : needed.subList(1, needed.size())) {
+      DataType t = table.schema().apply(c).dataType();
+      if (!(t instanceof NumericType) && !t.equals(DataTypes.StringType)) {
+        throw new BadInputException(source + ": column '" + c + "' has type "
+            + t.simpleString() + ", not a number");
+      }
+    }
+  }
+
+  /**
+   * (_task, _x: array of double, _y, _bad: why the row is unreadable or null, _file, _row,
+   * _split). File name and row id are taken right at the scan, so the input's own order is kept.
+   */
+  private Dataset<Row> normalise(Dataset<Row> table, List<String> features, int split) {
+    List<Column> problems = new ArrayList<>();
+    problems.add(when(col(columns.taskCol()).isNull(),
+        lit("empty value in task column '" + columns.taskCol() + "'")));
+    Column[] x = new Column[features.size()];
+    for (int j = 0; j < x.length; j++) {
+      x[j] = numeric(table, features.get(j), problems);
+    }
+    Column y = numeric(table, columns.labelCol(), problems);
+    return table.select(
+        col(columns.taskCol()).cast("string").as("_task"),
+        array(x).as("_x"),
+        y.as("_y"),
+        coalesce(problems.toArray(new Column[0])).as("_bad"),
+        input_file_name().as("_file"),
+        monotonically_increasing_id().as("_row"),
+        lit(split).as("_split"));
+  }
+
+  private static Column numeric(Dataset<Row> table, String name, List<Column> problems) {
+    StructField field = table.schema().apply(name);
+    Column c = col(name);
+    if (field.dataType().equals(DataTypes.StringType)) {
+      Column parsed = c.try_cast("double");
+      problems.add(when(c.isNotNull().and(parsed.isNull()),
+          concat(lit("column '" + name + "' has non-numeric value '"), c, lit("'"))));
+      return parsed;
+    }
+    return c.cast("double");
+  }
+
+  /** Which tasks are kept, their indices (sorted ids) and counts. */
+  private Selection select(List<Tuple2<String, long[]>> counts, String trainSource,
+      String testSource) {
+    List<Tuple2<String, long[]>> sorted = new ArrayList<>(counts);
+    sorted.sort((a, b) -> a._1().compareTo(b._1()));
+    Selection sel = new Selection();
+    List<String> kept = new ArrayList<>();
+    List<long[]> keptCounts = new ArrayList<>();
+    for (Tuple2<String, long[]> t : sorted) {
+      long[] c = t._2();
+      sel.dropped += c[2] + c[3];
+      String problem = null;
+      if (c[0] == 0) {
+        problem = c[2] > 0 ? "all " + c[2] + " of its rows in " + trainSource
+            + " have a non-finite feature or label" : "it has no rows in " + trainSource;
+      } else if (c[1] == 0) {
+        problem = c[3] > 0 ? "all " + c[3] + " of its rows in " + testSource
+            + " have a non-finite feature or label" : "it has no rows in " + testSource;
+      }
+      if (problem != null) {
+        if (emptyTasks == EmptyTaskPolicy.FAIL) {
+          throw new BadInputException("task '" + t._1() + "' is empty: " + problem
+              + " (set ctl.data.empty-tasks = skip to leave such tasks out)");
+        }
+        LOG.warn("skipping task '{}': {}", t._1(), problem);
+        sel.skipped.add(t._1());
+        continue;
+      }
+      kept.add(t._1());
+      keptCounts.add(c);
+    }
+    if (kept.isEmpty()) {
+      throw new BadInputException(trainSource + ": no task has usable training and test rows");
+    }
+    if (sel.dropped > 0) {
+      LOG.warn("dropped {} rows with a non-finite feature or label", sel.dropped);
+    }
+    sel.ids = kept.toArray(new String[0]);
+    sel.trainRows = new int[kept.size()];
+    sel.testRows = new int[kept.size()];
+    for (int i = 0; i < kept.size(); i++) {
+      sel.indexOf.put(kept.get(i), i);
+      sel.trainRows[i] = (int) keptCounts.get(i)[0];
+      sel.testRows[i] = (int) keptCounts.get(i)[1];
+    }
+    return sel;
+  }
+
+  /** Runs a Spark action, turning an executor-side bad-input error back into itself. */
+  static <T> T unwrapSparkErrors(java.util.function.Supplier<T> action, String source) {
+    try {
+      return action.get();
+    } catch (RuntimeException e) {
+      BadInputException bad = BadInputException.findIn(e);
+      if (bad != null) {
+        throw new BadInputException(bad.getMessage(), e);
+      }
+      String msg = String.valueOf(e.getMessage());
+      if (msg.contains("MALFORMED_RECORD")) {
+        throw new BadInputException(source + ": malformed CSV row (wrong number of fields?)", e);
+      }
+      throw e;
+    }
+  }
+
+  private static final class Selection {
+    final Map<String, Integer> indexOf = new HashMap<>();
+    final List<String> skipped = new ArrayList<>();
+    String[] ids;
+    int[] trainRows;
+    int[] testRows;
+    long dropped;
+  }
+}

@@ -1,0 +1,137 @@
+package io.ctlspark.data;
+
+import java.io.Serializable;
+
+/**
+ * One task, compact: the unit of work of the cascade. Training rows are standardised with the
+ * task's own training statistics (features, and the label unless the model is a classifier); test
+ * features use the same statistics and test labels stay on the original scale, where every metric
+ * is computed. Row order is the input's (file, then row), so results do not depend on how Spark
+ * split the input.
+ *
+ * <p>A plain class, not a record: Kryo 4 (what Spark ships) does not serialise Java records.
+ */
+public final class TaskRecord implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final String id;
+  private final int index;
+  private final int d;
+  private final int nTrain;
+  private final double[] xTrain;
+  private final double[] yTrain;
+  private final int nTest;
+  private final double[] xTest;
+  private final double[] yTest;
+  private final double[] xMean;
+  private final double[] xStd;
+  private final double yMean;
+  private final double yStd;
+
+  private TaskRecord(String id, int index, int d, int nTrain, double[] xTrain, double[] yTrain,
+      int nTest, double[] xTest, double[] yTest, double[] xMean, double[] xStd, double yMean,
+      double yStd) {
+    this.id = id;
+    this.index = index;
+    this.d = d;
+    this.nTrain = nTrain;
+    this.xTrain = xTrain;
+    this.yTrain = yTrain;
+    this.nTest = nTest;
+    this.xTest = xTest;
+    this.yTest = yTest;
+    this.xMean = xMean;
+    this.xStd = xStd;
+    this.yMean = yMean;
+    this.yStd = yStd;
+  }
+
+  /**
+   * Standardises raw rows (row-major x, n x d) into a record. When {@code standardizeLabel} is
+   * false (classification) labels are kept as they are, with mean 0 and scale 1.
+   */
+  public static TaskRecord standardize(String id, int index, int d, double[] rawXTrain,
+      double[] rawYTrain, double[] rawXTest, double[] rawYTest, boolean standardizeLabel) {
+    int nTrain = rawYTrain.length;
+    int nTest = rawYTest.length;
+    if (nTrain == 0) {
+      throw new IllegalArgumentException("task '" + id + "' has no training rows");
+    }
+    double[] xMean = Standardization.columnMeans(rawXTrain, nTrain, d);
+    double[] xStd = Standardization.columnStds(rawXTrain, nTrain, d, xMean);
+    double yMean = 0.0;
+    double yStd = 1.0;
+    double[] yTrain = rawYTrain.clone();
+    if (standardizeLabel) {
+      yMean = Standardization.columnMeans(rawYTrain, nTrain, 1)[0];
+      yStd = Standardization.columnStds(rawYTrain, nTrain, 1, new double[] {yMean})[0];
+      yTrain = Standardization.apply(rawYTrain, nTrain, 1, new double[] {yMean},
+          new double[] {yStd});
+    }
+    return new TaskRecord(id, index, d, nTrain,
+        Standardization.apply(rawXTrain, nTrain, d, xMean, xStd), yTrain, nTest,
+        Standardization.apply(rawXTest, nTest, d, xMean, xStd), rawYTest.clone(), xMean, xStd,
+        yMean, yStd);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** Position of the task in the run's sorted task list: what trees and plans refer to. */
+  public int index() {
+    return index;
+  }
+
+  public int featureCount() {
+    return d;
+  }
+
+  public int trainRows() {
+    return nTrain;
+  }
+
+  /** Standardised training features, row-major. Not copied: do not modify. */
+  public double[] xTrain() {
+    return xTrain;
+  }
+
+  /** Training labels on the training scale. Not copied: do not modify. */
+  public double[] yTrain() {
+    return yTrain;
+  }
+
+  public int testRows() {
+    return nTest;
+  }
+
+  public double[] xTest() {
+    return xTest;
+  }
+
+  /** Test labels on the original scale. */
+  public double[] yTest() {
+    return yTest;
+  }
+
+  /** Mean raw training features: the task's vector for the medoid root rule. */
+  public double[] xMean() {
+    return xMean;
+  }
+
+  public double[] xStd() {
+    return xStd;
+  }
+
+  public double yMean() {
+    return yMean;
+  }
+
+  public double yStd() {
+    return yStd;
+  }
+
+  /** Maps a prediction on the training scale back to the label's original scale. */
+  public double toOriginalScale(double yhat) {
+    return yhat * yStd + yMean;
+  }
+}

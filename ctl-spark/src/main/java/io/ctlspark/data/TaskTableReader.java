@@ -1,0 +1,93 @@
+package io.ctlspark.data;
+
+import io.ctlspark.BadInputException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads a task table (CSV, CSV.gz or Parquet; a file, a directory or a glob on any Hadoop file
+ * system) into a DataFrame. CSV is read with a header and every value as a string, so that a
+ * non-numeric value can be reported with its column instead of becoming a silent null.
+ */
+public final class TaskTableReader {
+  private final SparkSession spark;
+  private final String format;
+
+  /** @param format csv, parquet, or auto (by the file name's ending; CSV otherwise) */
+  public TaskTableReader(SparkSession spark, String format) {
+    if (!List.of("csv", "parquet", "auto").contains(format)) {
+      throw new BadInputException("ctl.data.format: expected csv, parquet or auto, got '" + format
+          + "'");
+    }
+    this.spark = spark;
+    this.format = format;
+  }
+
+  /** Reads the table at {@code path}; {@code key} is the configuration key that named it. */
+  public Dataset<Row> read(String key, String path) {
+    if (path == null || path.isBlank()) {
+      throw new BadInputException(key + ": no path given");
+    }
+    FileStatus[] found = list(key, path);
+    String fmt = format.equals("auto") ? detectFormat(found) : format;
+    try {
+      if (fmt.equals("parquet")) {
+        return spark.read().parquet(path);
+      }
+      return spark.read().option("header", "true").option("mode", "FAILFAST")
+          .option("inferSchema", "false").csv(path);
+    } catch (Exception e) {
+      if (e instanceof AnalysisException || e.getCause() instanceof IOException) {
+        throw new BadInputException(key + ": cannot read " + fmt + " at " + path + ": "
+            + e.getMessage(), e);
+      }
+      throw e;
+    }
+  }
+
+  private FileStatus[] list(String key, String path) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileStatus[] found = fs.globStatus(p);
+      if (found == null || found.length == 0) {
+        throw new BadInputException(key + ": no such file or directory: " + path);
+      }
+      List<FileStatus> files = new ArrayList<>();
+      for (FileStatus s : found) {
+        if (s.isDirectory()) {
+          files.addAll(Arrays.asList(fs.listStatus(s.getPath(),
+              f -> !f.getName().startsWith("_") && !f.getName().startsWith("."))));
+        } else {
+          files.add(s);
+        }
+      }
+      if (files.isEmpty()) {
+        throw new BadInputException(key + ": no data files in " + path);
+      }
+      return files.toArray(new FileStatus[0]);
+    } catch (IOException e) {
+      throw new BadInputException(key + ": cannot list " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String detectFormat(FileStatus[] files) {
+    for (FileStatus f : files) {
+      String name = f.getPath().getName().toLowerCase(Locale.ROOT);
+      if (name.endsWith(".parquet")) {
+        return "parquet";
+      }
+    }
+    return "csv";
+  }
+}

@@ -1,0 +1,222 @@
+package io.ctlspark.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctlspark.BadInputException;
+import io.ctlspark.data.TaskRecord;
+import io.ctlspark.eval.TaskMetrics;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes a run's output folder: metrics.json, per_task.csv, tree.csv and models/ (Parquet), then
+ * _SUCCESS. Everything is written into a hidden sibling folder first and renamed into place at the
+ * end, so the output folder appears complete or not at all; the temporary folder is removed when
+ * anything fails.
+ */
+public final class RunOutput {
+  public static final StructType MODEL_SCHEMA = new StructType()
+      .add("task", DataTypes.StringType, false)
+      .add("parent", DataTypes.StringType, true)
+      .add("depth", DataTypes.IntegerType, false)
+      .add("steps", DataTypes.IntegerType, false)
+      .add("model_type", DataTypes.StringType, false)
+      .add("parameters", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+      .add("x_mean", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+      .add("x_std", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+      .add("y_mean", DataTypes.DoubleType, false)
+      .add("y_std", DataTypes.DoubleType, false);
+
+  private final SparkSession spark;
+  private final Path output;
+  private final boolean overwrite;
+  private final FileSystem fs;
+
+  public RunOutput(SparkSession spark, String output, boolean overwrite) {
+    this.spark = spark;
+    this.output = new Path(output);
+    this.overwrite = overwrite;
+    try {
+      this.fs = this.output.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new BadInputException("ctl.output: cannot open " + output + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Fails early, before any work, when the output folder exists and may not be replaced. */
+  public void checkWritable() {
+    try {
+      if (fs.exists(output) && !overwrite) {
+        throw new BadInputException("ctl.output: " + output + " already exists; choose another "
+            + "folder or set ctl.output-mode = overwrite");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void write(RunResult r, String configJson, String version) {
+    checkWritable();
+    Path parent = output.getParent();
+    Path tmp = new Path(parent, "." + output.getName() + ".tmp-" + UUID.randomUUID());
+    try {
+      if (parent != null) {
+        fs.mkdirs(parent);
+      }
+      writeText(new Path(tmp, "metrics.json"), metricsJson(r, configJson, version));
+      writeText(new Path(tmp, "per_task.csv"), perTaskCsv(r));
+      writeText(new Path(tmp, "tree.csv"), treeCsv(r));
+      writeModels(r, new Path(tmp, "models").toString());
+      writeText(new Path(tmp, "_SUCCESS"), "");
+      if (fs.exists(output)) {
+        fs.delete(output, true);
+      }
+      if (!fs.rename(tmp, output)) {
+        throw new IOException("could not rename " + tmp + " to " + output);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + output + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        fs.delete(tmp, true);
+      } catch (IOException ignored) {
+        // Best effort: the temporary folder is hidden and named as such.
+      }
+    }
+  }
+
+  private void writeText(Path path, String text) throws IOException {
+    try (OutputStream out = fs.create(path, false)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  static String metricsJson(RunResult r, String configJson, String version) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode m = json.createObjectNode();
+    m.put("method", r.settings.method.configName());
+    m.put("label", r.settings.label());
+    m.put("tasks", r.data.taskCount());
+    m.put("budget", r.settings.budget);
+    m.put("steps_planned", r.stepsPlanned);
+    m.put("steps_used", r.trained.stepsCounted());
+    m.put("row_gradients", r.rowGradients);
+    putNumber(m, "rmse_mean", r.metrics.rmseMean());
+    putNumber(m, "mse_mean", r.metrics.mseMean());
+    putNumber(m, "mape_mean", r.metrics.mapeMean());
+    m.put("train_seconds", r.trainSeconds());
+    ObjectNode phases = m.putObject("phase_seconds");
+    for (Map.Entry<String, Double> e : r.phaseSeconds.entrySet()) {
+      phases.put(e.getKey(), e.getValue());
+    }
+    m.put("model", r.settings.modelType.configName());
+    m.put("eta", r.settings.eta);
+    m.put("seed_fraction", r.settings.seedFraction);
+    m.put("seed", r.settings.seed);
+    if (r.root >= 0) {
+      ObjectNode tree = m.putObject("tree");
+      tree.put("type", r.settings.treeType.configName());
+      tree.put("distance", r.settings.distance.configName());
+      tree.put("root", r.data.taskId(r.root));
+      tree.put("max_depth", r.tree.maxDepth());
+    }
+    m.put("spark_stages", r.trained.stages());
+    m.put("dropped_rows", r.data.droppedRows());
+    ArrayNode skipped = m.putArray("skipped_tasks");
+    r.data.skippedTasks().forEach(skipped::add);
+    ArrayNode features = m.putArray("features");
+    r.data.featureNames().forEach(features::add);
+    m.put("version", version);
+    m.set("config", json.readTree(configJson));
+    return json.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n";
+  }
+
+  /** JSON has no NaN: an undefined figure (e.g. MAPE with no non-zero label) is null. */
+  private static void putNumber(ObjectNode m, String key, double v) {
+    if (Double.isFinite(v)) {
+      m.put(key, v);
+    } else {
+      m.putNull(key);
+    }
+  }
+
+  static String perTaskCsv(RunResult r) {
+    StringBuilder sb = new StringBuilder("task,parent,depth,steps,n_train,n_test,mse,rmse,mape\n");
+    for (TaskMetrics t : r.perTask) {
+      int v = t.index();
+      int p = r.tree.parent(v);
+      sb.append(csv(r.data.taskId(v))).append(',')
+          .append(p < 0 ? "" : csv(r.data.taskId(p))).append(',')
+          .append(r.tree.depth(v)).append(',')
+          .append(r.trained.stepsUsed()[v]).append(',')
+          .append(r.data.trainRows(v)).append(',')
+          .append(r.data.testRows(v)).append(',')
+          .append(t.mse()).append(',')
+          .append(t.rmse()).append(',')
+          .append(Double.isNaN(t.mape()) ? "" : Double.toString(t.mape())).append('\n');
+    }
+    return sb.toString();
+  }
+
+  static String treeCsv(RunResult r) {
+    StringBuilder sb = new StringBuilder("task,parent,depth,distance_to_parent\n");
+    for (int v : r.tree.trainingOrder()) {
+      int p = r.tree.parent(v);
+      double d = r.tree.distanceToParent(v);
+      sb.append(csv(r.data.taskId(v))).append(',')
+          .append(p < 0 ? "" : csv(r.data.taskId(p))).append(',')
+          .append(r.tree.depth(v)).append(',')
+          .append(Double.isNaN(d) ? "" : Double.toString(d)).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** RFC 4180 quoting: task ids are table values and may hold commas or quotes. */
+  static String csv(String s) {
+    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0
+        && s.indexOf('\r') < 0) {
+      return s;
+    }
+    return '"' + s.replace("\"", "\"\"") + '"';
+  }
+
+  /** models/: one row per task, built on the executors where the task records live. */
+  private void writeModels(RunResult r, String path) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<double[][]> params = jsc.broadcast(r.trained.parameters());
+    int[] parent = r.tree.parents();
+    int[] depth = new int[parent.length];
+    for (int v = 0; v < depth.length; v++) {
+      depth[v] = r.tree.depth(v);
+    }
+    int[] steps = r.trained.stepsUsed();
+    String[] ids = r.data.taskIds();
+    String type = r.settings.modelType.configName();
+    try {
+      JavaRDD<Row> rows = r.data.records().map((TaskRecord t) -> {
+        int v = t.index();
+        return RowFactory.create(t.id(), parent[v] < 0 ? null : ids[parent[v]], depth[v],
+            steps[v], type, params.value()[v], t.xMean(), t.xStd(),
+            t.yMean(), t.yStd());
+      });
+      spark.createDataFrame(rows, MODEL_SCHEMA).orderBy("task").write().parquet(path);
+    } finally {
+      params.destroy();
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.ctlspark.run;
+
+import io.ctlspark.BadInputException;
+import io.ctlspark.budget.ZeroStepPolicy;
+import io.ctlspark.config.CtlConfig;
+import io.ctlspark.data.EmptyTaskPolicy;
+import io.ctlspark.data.TaskColumns;
+import io.ctlspark.geometry.DistanceKind;
+import io.ctlspark.model.ModelType;
+import io.ctlspark.tree.TreeType;
+
+/** The typed, validated settings of one run, read once from a {@link CtlConfig}. */
+public final class RunSettings {
+  public final Method method;
+  public final ModelType modelType;
+  public final int hidden;
+  public final double eps;
+  public final long budget;
+  public final double seedFraction;
+  public final double eta;
+  public final long seed;
+  public final ZeroStepPolicy zeroSteps;
+  public final TreeType treeType;
+  public final DistanceKind distance;
+  public final String root;
+  public final int blockSize;
+  public final TaskColumns columns;
+  public final EmptyTaskPolicy emptyTasks;
+
+  public RunSettings(CtlConfig c) {
+    method = Method.fromConfig("ctl.method", c.requiredString("ctl.method"));
+    modelType = ModelType.fromConfig("ctl.model.type", c.requiredString("ctl.model.type"));
+    hidden = c.integer("ctl.model.hidden");
+    if (hidden < 1) {
+      throw new BadInputException("ctl.model.hidden: must be at least 1, got " + hidden);
+    }
+    eps = c.number("ctl.model.eps");
+    budget = c.longValue("ctl.train.budget");
+    if (budget < 1) {
+      throw new BadInputException("ctl.train.budget: must be at least 1, got " + budget);
+    }
+    seedFraction = c.number("ctl.train.seed-fraction");
+    if (!(seedFraction > 0 && seedFraction <= 1)) {
+      throw new BadInputException("ctl.train.seed-fraction: must be in (0, 1], got "
+          + seedFraction);
+    }
+    eta = c.number("ctl.train.eta");
+    if (!(eta > 0) || Double.isInfinite(eta)) {
+      throw new BadInputException("ctl.train.eta: must be a positive number, got " + eta);
+    }
+    seed = c.longValue("ctl.train.seed");
+    zeroSteps = ZeroStepPolicy.fromConfig("ctl.train.zero-step-tasks",
+        c.requiredString("ctl.train.zero-step-tasks"));
+    treeType = TreeType.fromConfig("ctl.tree.type", c.requiredString("ctl.tree.type"));
+    distance = DistanceKind.fromConfig("ctl.tree.distance", c.requiredString("ctl.tree.distance"));
+    root = c.requiredString("ctl.tree.root");
+    blockSize = c.integer("ctl.cascade.block-size");
+    if (blockSize < 0) {
+      throw new BadInputException("ctl.cascade.block-size: must be 0 (automatic) or more, got "
+          + blockSize);
+    }
+    columns = new TaskColumns(c.requiredString("ctl.data.task-col"),
+        c.requiredString("ctl.data.label-col"), c.stringList("ctl.data.feature-cols"),
+        c.string("ctl.data.feature-prefix"));
+    emptyTasks = EmptyTaskPolicy.fromConfig("ctl.data.empty-tasks",
+        c.requiredString("ctl.data.empty-tasks"));
+  }
+
+  /** A short name for tables: "mst-gradient", "star", "indiv", ... */
+  public String label() {
+    return switch (method) {
+      case INDIV, GLOBAL_MTL -> method.configName();
+      case CASCADE -> treeType == TreeType.MST ? "mst-" + distance.configName()
+          : treeType.configName();
+    };
+  }
+}

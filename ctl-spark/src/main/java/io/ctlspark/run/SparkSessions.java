@@ -1,0 +1,33 @@
+package io.ctlspark.run;
+
+import io.ctlspark.cascade.CtlKryoRegistrator;
+import io.ctlspark.config.CtlConfig;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** The SparkSession a job runs in, set up from ctl.spark.*. */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * Kryo with our registrator; the master from spark-submit when it set one, else
+   * ctl.spark.master; then ctl.spark.conf as given. An active session (tests, notebooks) is reused.
+   */
+  public static SparkSession getOrCreate(CtlConfig config) {
+    SparkConf conf = new SparkConf();
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(config.requiredString("ctl.spark.master"));
+    }
+    if (!conf.contains("spark.app.name")) {
+      conf.setAppName(config.requiredString("ctl.spark.app-name"));
+    }
+    conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    conf.set("spark.kryo.registrator", CtlKryoRegistrator.class.getName());
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    for (Map.Entry<String, String> e : config.sparkConf().entrySet()) {
+      conf.set(e.getKey(), e.getValue());
+    }
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

@@ -1,0 +1,178 @@
+package io.ctlspark.run;
+
+import io.ctlspark.BadInputException;
+import io.ctlspark.budget.ReferenceAllocation;
+import io.ctlspark.budget.StepPlan;
+import io.ctlspark.cascade.CascadeEngine;
+import io.ctlspark.cascade.CascadeResult;
+import io.ctlspark.cascade.GlobalMtlTrainer;
+import io.ctlspark.cascade.TaskTrainer;
+import io.ctlspark.config.CtlConfig;
+import io.ctlspark.data.TaskDataset;
+import io.ctlspark.data.TaskDatasetBuilder;
+import io.ctlspark.data.TaskTableReader;
+import io.ctlspark.eval.Evaluation;
+import io.ctlspark.eval.TaskMetrics;
+import io.ctlspark.geometry.DistanceKind;
+import io.ctlspark.geometry.EmbeddingDistance;
+import io.ctlspark.geometry.Medoid;
+import io.ctlspark.model.Model;
+import io.ctlspark.tree.CascadeTree;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple3;
+
+/**
+ * One training run on Spark, phase by phase: load the tasks, summarise them, build the tree and
+ * the step plan on the driver, train (cascade or baseline), evaluate on the test sets.
+ */
+public final class TrainingRun {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+  private final SparkSession spark;
+  private final JavaSparkContext jsc;
+  private final int partitions;
+
+  /** @param partitions partitions of the per-task data; 0 for Spark's default parallelism */
+  public TrainingRun(SparkSession spark, int partitions) {
+    this.spark = spark;
+    this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    this.partitions = partitions > 0 ? partitions : jsc.defaultParallelism();
+  }
+
+  public int partitions() {
+    return partitions;
+  }
+
+  /** Reads ctl.data.train and ctl.data.test into cached per-task records. */
+  public TaskDataset load(CtlConfig config, RunSettings s) {
+    TaskTableReader reader = new TaskTableReader(spark, config.requiredString("ctl.data.format"));
+    String trainPath = config.requiredString("ctl.data.train");
+    String testPath = config.requiredString("ctl.data.test");
+    Dataset<Row> train = reader.read("ctl.data.train", trainPath);
+    Dataset<Row> test = reader.read("ctl.data.test", testPath);
+    return load(train, "ctl.data.train (" + trainPath + ")", test,
+        "ctl.data.test (" + testPath + ")", s);
+  }
+
+  /** Per-task records from tables already in hand (generated data, tests). */
+  public TaskDataset load(Dataset<Row> train, String trainSource, Dataset<Row> test,
+      String testSource, RunSettings s) {
+    TaskDataset data = new TaskDatasetBuilder(s.columns, s.emptyTasks,
+        s.modelType.create(1, s.hidden, s.eps).isClassifier(), partitions)
+        .build(train, trainSource, test, testSource);
+    LOG.info("loaded {} tasks, {} features, {} partitions", data.taskCount(),
+        data.featureCount(), partitions);
+    return data;
+  }
+
+  public RunResult train(TaskDataset data, RunSettings s, PhaseTimer timer) {
+    int n = data.taskCount();
+    Model model = s.modelType.create(data.featureCount(), s.hidden, s.eps);
+    TaskTrainer trainer = new TaskTrainer(model, s.eta, s.seed);
+    CascadeTree tree;
+    int root = -1;
+    int[] planned;
+    long plannedTotal;
+    CascadeResult trained;
+    long rowsTotal = 0;
+    for (int v = 0; v < n; v++) {
+      rowsTotal += data.trainRows(v);
+    }
+    switch (s.method) {
+      case CASCADE -> {
+        Summaries sm = timer.time("summaries", () -> summarise(data, s.distance));
+        int r = resolveRoot(s.root, data, sm);
+        tree = timer.time("tree", () -> s.treeType.builder(s.seed)
+            .build(new EmbeddingDistance(sm.embedding), r));
+        root = r;
+        StepPlan plan = ReferenceAllocation.cascadeUniform(n, r, s.budget, s.seedFraction,
+            s.zeroSteps);
+        planned = plan.toArray();
+        plannedTotal = plan.total();
+        LOG.info("{} tree over {} tasks rooted at '{}', depth {}; {} of {} steps planned",
+            s.label(), n, data.taskId(r), tree.maxDepth(), plannedTotal, s.budget);
+        trained = timer.time("cascade", () -> newEngine(trainer, s).run(data.records(), tree,
+            plan));
+      }
+      case INDIV -> {
+        tree = CascadeTree.independent(n);
+        StepPlan plan = ReferenceAllocation.independent(n, s.budget, s.zeroSteps);
+        planned = plan.toArray();
+        plannedTotal = plan.total();
+        trained = timer.time("cascade", () -> newEngine(trainer, s).run(data.records(), tree,
+            plan));
+      }
+      case GLOBAL_MTL -> {
+        tree = CascadeTree.independent(n);
+        planned = new int[n];
+        plannedTotal = s.budget;
+        long rows = rowsTotal;
+        trained = timer.time("cascade", () -> new GlobalMtlTrainer(jsc, trainer)
+            .train(data.records(), n, rows, (int) Math.min(Integer.MAX_VALUE, s.budget), s.eta));
+      }
+      default -> throw new IllegalStateException("unhandled method " + s.method);
+    }
+    long rowGradients = 0;
+    if (s.method == Method.GLOBAL_MTL) {
+      rowGradients = trained.stepsCounted() * rowsTotal;
+    } else {
+      for (int v = 0; v < n; v++) {
+        rowGradients += (long) trained.stepsUsed()[v] * data.trainRows(v);
+      }
+    }
+    double[][] params = trained.parameters();
+    List<TaskMetrics> metrics = timer.time("evaluation",
+        () -> Evaluation.evaluate(jsc, data.records(), model, params));
+    return new RunResult(s, data, model, tree, root, planned, plannedTotal, trained,
+        rowGradients, metrics, timer.seconds());
+  }
+
+  private CascadeEngine newEngine(TaskTrainer trainer, RunSettings s) {
+    return new CascadeEngine(jsc, trainer, partitions, s.blockSize);
+  }
+
+  /** Per-task vectors collected to the driver: mean raw features (root rule) and the embedding. */
+  static final class Summaries {
+    final double[][] meanFeatures;
+    final double[][] embedding;
+
+    Summaries(double[][] meanFeatures, double[][] embedding) {
+      this.meanFeatures = meanFeatures;
+      this.embedding = embedding;
+    }
+  }
+
+  private static Summaries summarise(TaskDataset data, DistanceKind distance) {
+    List<Tuple3<Integer, double[], double[]>> rows = new ArrayList<>(data.records()
+        .map(r -> new Tuple3<>(r.index(), r.xMean(), distance.embed(r))).collect());
+    rows.sort(Comparator.comparingInt(Tuple3::_1));
+    int n = data.taskCount();
+    double[][] means = new double[n][];
+    double[][] emb = new double[n][];
+    for (Tuple3<Integer, double[], double[]> t : rows) {
+      means[t._1()] = t._2();
+      emb[t._1()] = t._3();
+    }
+    return new Summaries(means, emb);
+  }
+
+  private static int resolveRoot(String root, TaskDataset data, Summaries sm) {
+    if (root.equals("medoid")) {
+      return Medoid.of(sm.meanFeatures);
+    }
+    String[] ids = data.taskIds();
+    int i = java.util.Arrays.binarySearch(ids, root);
+    if (i < 0) {
+      throw new BadInputException("ctl.tree.root: no task '" + root
+          + "' in the data (give 'medoid' or one of the " + ids.length + " task ids)");
+    }
+    return i;
+  }
+}

@@ -1,0 +1,13 @@
+package io.ctlspark.train;
+
+import io.ctlspark.BadInputException;
+
+/** The training loss became NaN or infinite: almost always a learning rate that is too large. */
+public final class TrainingDivergedException extends BadInputException {
+  private static final long serialVersionUID = 1L;
+
+  public TrainingDivergedException(String taskId, int step, double loss) {
+    super("training diverged on task '" + taskId + "' at step " + step + ": loss is " + loss
+        + " (lower ctl.train.eta, or check the task's data)");
+  }
+}

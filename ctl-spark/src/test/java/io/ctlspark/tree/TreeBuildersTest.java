@@ -1,0 +1,118 @@
+package io.ctlspark.tree;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ctlspark.geometry.EmbeddingDistance;
+import io.ctlspark.geometry.TaskDistance;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.jgrapht.alg.spanning.KruskalMinimumSpanningTree;
+import org.jgrapht.graph.DefaultWeightedEdge;
+import org.jgrapht.graph.SimpleWeightedGraph;
+import org.junit.jupiter.api.Test;
+
+/** The contract every tree builder keeps, plus MST optimality against JGraphT. */
+class TreeBuildersTest {
+
+  static EmbeddingDistance randomDistance(int n, int k, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[][] rows = new double[n][k];
+    for (double[] r : rows) {
+      for (int j = 0; j < k; j++) {
+        r[j] = rng.nextGaussian();
+      }
+    }
+    return new EmbeddingDistance(rows);
+  }
+
+  /** T - 1 edges, rooted at root, acyclic and connected, every task after its parent. */
+  static void assertSpanningTreeRootedAt(CascadeTree t, int n, int root) {
+    assertEquals(n, t.taskCount());
+    assertEquals(-1, t.parent(root));
+    int roots = 0;
+    for (int v = 0; v < n; v++) {
+      if (t.parent(v) == -1) {
+        roots++;
+      }
+    }
+    assertEquals(1, roots, "exactly one root, so T - 1 edges");
+    int[] order = t.trainingOrder();
+    assertEquals(root, order[0]);
+    boolean[] seen = new boolean[n];
+    for (int v : order) {
+      int p = t.parent(v);
+      assertTrue(p == -1 || seen[p], "task " + v + " comes before its parent " + p);
+      assertTrue(p == -1 || t.depth(v) == t.depth(p) + 1);
+      seen[v] = true;
+    }
+    for (boolean s : seen) {
+      assertTrue(s, "every task is reached from the root");
+    }
+  }
+
+  @Test
+  void everyBuilderReturnsASpanningTreeRootedAtTheRoot() {
+    for (int n : new int[] {1, 2, 3, 17, 200}) {
+      TaskDistance dist = randomDistance(n, 3, n);
+      int root = n / 2;
+      for (TreeBuilder b : List.of(new StarTree(), new RandomTree(5), new PrimMst())) {
+        CascadeTree t = b.build(dist, root);
+        assertSpanningTreeRootedAt(t, n, root);
+        for (int v = 0; v < n; v++) {
+          if (v != root) {
+            assertEquals(dist.between(t.parent(v), v), t.distanceToParent(v), 0);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void starHasDepthOne() {
+    CascadeTree t = new StarTree().build(randomDistance(10, 2, 1), 4);
+    assertEquals(1, t.maxDepth());
+  }
+
+  @Test
+  void randomTreeDependsOnlyOnItsSeed() {
+    TaskDistance d = randomDistance(50, 2, 1);
+    assertEquals(java.util.Arrays.toString(new RandomTree(9).build(d, 0).parents()),
+        java.util.Arrays.toString(new RandomTree(9).build(d, 0).parents()));
+  }
+
+  @Test
+  void mstWeightEqualsJgraphtKruskal() {
+    for (long seed = 1; seed <= 25; seed++) {
+      int n = 2 + (int) (seed * 7 % 90);
+      EmbeddingDistance d = randomDistance(n, 4, seed);
+      SimpleWeightedGraph<Integer, DefaultWeightedEdge> g =
+          new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
+      for (int i = 0; i < n; i++) {
+        g.addVertex(i);
+      }
+      for (int i = 0; i < n; i++) {
+        for (int j = i + 1; j < n; j++) {
+          g.setEdgeWeight(g.addEdge(i, j), d.between(i, j));
+        }
+      }
+      double expected = new KruskalMinimumSpanningTree<>(g).getSpanningTree().getWeight();
+      CascadeTree t = new PrimMst().build(d, (int) (seed % n));
+      double weight = 0;
+      for (int v = 0; v < n; v++) {
+        if (t.parent(v) >= 0) {
+          weight += t.distanceToParent(v);
+        }
+      }
+      assertEquals(expected, weight, 1e-9 * expected, "seed " + seed);
+    }
+  }
+
+  @Test
+  void cyclesAreRefused() {
+    double[] nan = {Double.NaN, Double.NaN, Double.NaN};
+    assertThrows(IllegalArgumentException.class,
+        () -> CascadeTree.fromParents(new int[] {-1, 2, 1}, nan));
+  }
+}

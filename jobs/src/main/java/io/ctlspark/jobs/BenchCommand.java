@@ -1,0 +1,145 @@
+package io.ctlspark.jobs;
+
+import io.ctlspark.budget.StepPlan;
+import io.ctlspark.cascade.CascadeEngine;
+import io.ctlspark.cascade.CascadeResult;
+import io.ctlspark.cascade.LocalCascade;
+import io.ctlspark.cascade.TaskTrainer;
+import io.ctlspark.cascade.TrainedTask;
+import io.ctlspark.config.CtlConfig;
+import io.ctlspark.data.TaskDataset;
+import io.ctlspark.data.TaskRecord;
+import io.ctlspark.data.TaskTableReader;
+import io.ctlspark.run.PhaseTimer;
+import io.ctlspark.run.RunResult;
+import io.ctlspark.run.RunSettings;
+import io.ctlspark.run.TrainingRun;
+import io.ctlspark.synthetic.SyntheticTasks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * ctl bench: wall time per phase of an MST-gradient cascade on synthetic tasks, against two
+ * references measured in the same run: the compute-only floor (the same gradient steps in one
+ * plain Java loop on one thread, no Spark) and the naive engine (one Spark stage per tree level).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Time each phase of an mst-gradient cascade on T synthetic tasks (d = 20, "
+        + "64 rows each, B = 10 T) and compare the cascade with the compute-only floor.")
+public final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--sizes", split = ",", description = "task counts (default: ${DEFAULT-VALUE})")
+  int[] sizes = {1000, 10000};
+
+  @Option(names = "--dim", description = "features per task (default: ${DEFAULT-VALUE})")
+  int dim = 20;
+
+  @Option(names = "--rows", description = "training rows per task (default: ${DEFAULT-VALUE})")
+  int rows = 64;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "override a configuration key (repeatable)")
+  List<String> sets = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    CtlConfig base = CtlConfig.load(null, sets);
+    return SparkJob.run(base, spark -> {
+      List<String[]> table = new ArrayList<>();
+      for (int t : sizes) {
+        table.add(measure(spark, base, t));
+      }
+      System.out.println();
+      System.out.print(Table.render(new String[] {"tasks", "load_s", "summaries_s", "tree_s",
+          "cascade_s", "evaluation_s", "stages", "floor_s", "cascade/floor", "naive_s",
+          "naive_stages", "naive/cascade", "identical"}, table));
+      System.out.println("\nfloor: the same steps in one plain Java loop, one thread, no Spark."
+          + "\nnaive: the same engine with ctl.cascade.block-size = 1 (one stage per tree level)."
+          + "\nidentical: floor and Spark parameters equal bit for bit.");
+      return 0;
+    });
+  }
+
+  private String[] measure(SparkSession spark, CtlConfig base, int tasks) {
+    List<String> sets = new ArrayList<>(this.sets);
+    sets.addAll(List.of("ctl.train.budget=" + (10L * tasks), "ctl.tree.type=mst",
+        "ctl.tree.distance=gradient", "ctl.data.task-col=task", "ctl.data.label-col=y"));
+    CtlConfig c = CtlConfig.load(null, sets);
+    RunSettings s = new RunSettings(c);
+    Path dir = tempDir();
+    try {
+      TrainingRun run = new TrainingRun(spark, c.integer("ctl.spark.partitions"));
+      SyntheticTasks gen = SyntheticTasks.clustered(tasks, dim, rows, rows, 10, 5.0, 10.0, 5.0,
+          tasks);
+      String train = dir.resolve("train.parquet").toString();
+      String test = dir.resolve("test.parquet").toString();
+      gen.table(spark, false, run.partitions()).write().parquet(train);
+      gen.table(spark, true, run.partitions()).write().parquet(test);
+      System.out.printf("bench: T = %d, d = %d, %d rows per task, B = %d, %d partitions%n",
+          tasks, dim, rows, s.budget, run.partitions());
+      PhaseTimer timer = new PhaseTimer();
+      TaskTableReader reader = new TaskTableReader(spark, "parquet");
+      TaskDataset data = timer.time("load", () -> run.load(reader.read("train", train), train,
+          reader.read("test", test), test, s));
+      try {
+        RunResult r = run.train(data, s, timer);
+        List<TaskRecord> local = new ArrayList<>(data.records().collect());
+        local.sort(Comparator.comparingInt(TaskRecord::index));
+        TaskTrainer trainer = new TaskTrainer(r.model, s.eta, s.seed);
+        StepPlan plan = new StepPlan(s.budget, r.stepsPlannedPerTask);
+        long f0 = System.nanoTime();
+        TrainedTask[] floor = LocalCascade.run(local, r.tree, plan, trainer);
+        double floorS = (System.nanoTime() - f0) / 1e9;
+        boolean identical = true;
+        for (TrainedTask f : floor) {
+          identical &= Arrays.equals(f.parameters(), r.trained.parameters()[f.index()]);
+        }
+        long n0 = System.nanoTime();
+        CascadeResult naive = new CascadeEngine(JavaSparkContext.fromSparkContext(
+            spark.sparkContext()), trainer, run.partitions(), 1).run(data.records(), r.tree,
+            plan);
+        double naiveS = (System.nanoTime() - n0) / 1e9;
+        double cascadeS = timer.get("cascade");
+        return new String[] {Integer.toString(tasks), f2(timer.get("load")),
+            f2(timer.get("summaries")), f2(timer.get("tree")), f2(cascadeS),
+            f2(timer.get("evaluation")), Integer.toString(r.trained.stages()), f2(floorS),
+            f2(cascadeS / floorS), f2(naiveS), Integer.toString(naive.stages()),
+            f2(naiveS / cascadeS), Boolean.toString(identical)};
+      } finally {
+        data.release();
+      }
+    } finally {
+      deleteRecursively(dir);
+    }
+  }
+
+  private static String f2(double v) {
+    return String.format("%.2f", v);
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("ctl-bench");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.ctlspark.jobs;
+
+import io.ctlspark.BadInputException;
+import io.ctlspark.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The ctl command line, embedded (bin/ctl without SPARK_HOME) or under spark-submit (the shaded
+ * jar's main class). Exit codes a scheduler can act on: 0 success, 2 bad input or configuration
+ * (one message naming the file, column, task or key), 1 any other failure.
+ */
+@Command(name = "ctl", mixinStandardHelpOptions = true,
+    versionProvider = CtlCommand.VersionProvider.class,
+    description = "Cascaded Transfer Learning on Apache Spark.",
+    subcommands = {TrainCommand.class, DemoCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
+public final class CtlCommand implements Runnable {
+  public static final int EXIT_BAD_INPUT = 2;
+  public static final int EXIT_FAILURE = 1;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code (tests call this). */
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new CtlCommand());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      PrintWriter err = cmd.getErr();
+      BadInputException bad = BadInputException.findIn(e);
+      if (bad != null) {
+        err.println("ctl: error: " + bad.getMessage());
+        err.flush();
+        return EXIT_BAD_INPUT;
+      }
+      e.printStackTrace(err);
+      err.println("ctl: failed: " + e);
+      err.flush();
+      return EXIT_FAILURE;
+    });
+    return cl.execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "give a command: train, demo or bench (ctl --help lists them)");
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"ctl-spark " + Version.get()};
+    }
+  }
+}

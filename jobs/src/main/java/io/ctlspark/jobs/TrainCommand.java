@@ -1,0 +1,68 @@
+package io.ctlspark.jobs;
+
+import io.ctlspark.Version;
+import io.ctlspark.config.CtlConfig;
+import io.ctlspark.data.TaskDataset;
+import io.ctlspark.run.PhaseTimer;
+import io.ctlspark.run.RunOutput;
+import io.ctlspark.run.RunResult;
+import io.ctlspark.run.RunSettings;
+import io.ctlspark.run.TrainingRun;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** ctl train: one run (cascade or baseline) from a configuration, written to ctl.output. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train one model per task (cascade, indiv or global-mtl) and write models, "
+        + "tree, step budget and test metrics to ctl.output.")
+public final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--config", paramLabel = "FILE", description = "HOCON configuration file")
+  File config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "override one configuration key (repeatable)")
+  List<String> sets = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    CtlConfig c = CtlConfig.load(config, sets);
+    RunSettings s = new RunSettings(c);
+    String output = c.requiredString("ctl.output");
+    boolean overwrite = outputMode(c);
+    return SparkJob.run(c, spark -> {
+      RunOutput out = new RunOutput(spark, output, overwrite);
+      out.checkWritable();
+      TrainingRun run = new TrainingRun(spark, c.integer("ctl.spark.partitions"));
+      PhaseTimer timer = new PhaseTimer();
+      TaskDataset data = timer.time("load", () -> run.load(c, s));
+      try {
+        RunResult r = run.train(data, s, timer);
+        timer.time("write", () -> {
+          out.write(r, c.renderJson(), Version.get());
+          return null;
+        });
+        System.out.printf("%s: %d tasks, steps used %d of %d, mean test RMSE %.6g, "
+            + "mean test MSE %.6g -> %s%n", s.label(), data.taskCount(),
+            r.trained.stepsCounted(), s.budget, r.metrics.rmseMean(), r.metrics.mseMean(),
+            output);
+        return 0;
+      } finally {
+        data.release();
+      }
+    });
+  }
+
+  static boolean outputMode(CtlConfig c) {
+    String mode = c.requiredString("ctl.output-mode");
+    return switch (mode) {
+      case "error" -> false;
+      case "overwrite" -> true;
+      default -> throw new io.ctlspark.BadInputException(
+          "ctl.output-mode: expected 'error' or 'overwrite', got '" + mode + "'");
+    };
+  }
+}
