@@ -66,10 +66,15 @@ public final class CascadeEngine {
     BlockPlan blocks = BlockPlan.of(tree, size, partitions);
     Schedule schedule = new Schedule(tree, plan, blocks);
     JavaRDD<TaskRecord> placed = records
-        .mapToPair(r -> new Tuple2<>(r.index(), r))
+        .mapToPair(r -> new Tuple2<>(r.index(), r.trainingOnly()))
         .partitionBy(new TaskPartitioner(blocks.partitions(), partitions))
         .values()
         .persist(StorageLevel.MEMORY_AND_DISK());
+    long placing = System.nanoTime();
+    placed.count();
+    LOG.info("placed {} tasks in {} blocks over {} partitions ({} stages) in {} s", n,
+        blocks.blockCount(), partitions, blocks.stageCount(),
+        String.format("%.2f", (System.nanoTime() - placing) / 1e9));
     Broadcast<Schedule> scheduleBc = jsc.broadcast(schedule);
     LongAccumulator counted = jsc.sc().longAccumulator("ctl.steps");
     double[][] params = new double[n][];

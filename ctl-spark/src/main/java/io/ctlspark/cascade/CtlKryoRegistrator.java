@@ -28,5 +28,8 @@ public final class CtlKryoRegistrator implements KryoRegistrator {
     kryo.register(java.util.ArrayList.class);
     kryo.register(scala.Tuple2.class);
     kryo.register(scala.Tuple3.class);
+    // Spark serialises a scan's schema with Kryo and registers flat types only; the models/
+    // table has array columns, so reading it back needs ArrayType too.
+    kryo.register(org.apache.spark.sql.types.ArrayType.class);
   }
 }

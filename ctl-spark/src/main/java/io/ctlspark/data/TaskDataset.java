@@ -2,14 +2,16 @@ package io.ctlspark.data;
 
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
 
 /**
- * The tasks of one run: one cached {@link TaskRecord} per task, hash-partitioned by task index,
+ * The tasks of one run: one cached {@link TaskRecord} per task, hash-partitioned by task id,
  * plus what the driver needs to know of them (ids and row counts by index, features, what was
  * dropped or skipped).
  */
 public final class TaskDataset {
   private final JavaRDD<TaskRecord> records;
+  private final Broadcast<?> lineage;
   private final String[] taskIds;
   private final List<String> featureNames;
   private final int[] trainRows;
@@ -17,9 +19,11 @@ public final class TaskDataset {
   private final long droppedRows;
   private final List<String> skippedTasks;
 
-  public TaskDataset(JavaRDD<TaskRecord> records, String[] taskIds, List<String> featureNames,
+  /** @param lineage a broadcast the records were computed from, destroyed by release() */
+  public TaskDataset(JavaRDD<TaskRecord> records, Broadcast<?> lineage, String[] taskIds, List<String> featureNames,
       int[] trainRows, int[] testRows, long droppedRows, List<String> skippedTasks) {
     this.records = records;
+    this.lineage = lineage;
     this.taskIds = taskIds;
     this.featureNames = List.copyOf(featureNames);
     this.trainRows = trainRows;
@@ -71,7 +75,9 @@ public final class TaskDataset {
     return skippedTasks;
   }
 
+  /** Frees the cached records; the dataset cannot be used afterwards. */
   public void release() {
     records.unpersist(false);
+    lineage.destroy();
   }
 }

@@ -1,14 +1,23 @@
 package io.ctlspark.data;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.when;
 
 import io.ctlspark.BadInputException;
@@ -17,8 +26,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.HashPartitioner;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -38,7 +45,7 @@ import scala.Tuple2;
  * Turns a training table and a test table into a {@link TaskDataset}: validates columns and
  * values, groups rows by task in one shuffle (train and test together), drops non-finite rows,
  * standardises each task with its own training statistics, and caches one record per task,
- * hash-partitioned by task index. Task indices follow the sorted task ids, so they do not depend on
+ * hash-partitioned by task id. Task indices follow the sorted task ids, so they do not depend on
  * the input's order or partitioning.
  */
 public final class TaskDatasetBuilder {
@@ -61,15 +68,31 @@ public final class TaskDatasetBuilder {
    */
   public TaskDataset build(Dataset<Row> train, String trainSource, Dataset<Row> test,
       String testSource) {
-    List<String> features = resolveFeatures(train, trainSource);
+    List<String> features = featureColumns(train, trainSource);
     requireColumns(test, testSource, features);
     int d = features.size();
     Dataset<Row> rows = normalise(train, features, 0).unionByName(normalise(test, features, 1));
-    Dataset<Row> grouped = rows.groupBy("_task").agg(collect_list(
-        struct("_split", "_file", "_row", "_bad", "_x", "_y")).as("rows"));
+    // One row per task, ordered and flattened by Spark SQL itself: converting a task's rows one by
+    // one to external Rows costs ~30 us a row, flat primitive arrays cost almost nothing.
+    // Hash-partitioning by task first makes the grouping reuse it (one shuffle into the run's
+    // partitions) instead of spark.sql.shuffle.partitions tiny tasks.
+    Column all = col("rows");
+    Dataset<Row> grouped = rows.repartition(partitions, col("_task")).groupBy("_task")
+        .agg(sort_array(collect_list(struct("_split", "_file", "_row", "_bad", "_ok", "_x",
+            "_y"))).as("rows"))
+        .select(col("_task"),
+            try_element_at(filter(all, r -> r.getField("_bad").isNotNull()), lit(1)).as("bad"),
+            flatten(transform(usable(all, 0), r -> r.getField("_x"))),
+            transform(usable(all, 0), r -> r.getField("_y")),
+            flatten(transform(usable(all, 1), r -> r.getField("_x"))),
+            transform(usable(all, 1), r -> r.getField("_y")),
+            size(filter(all, r -> r.getField("_split").equalTo(0).and(not(r.getField("_ok"))))),
+            size(filter(all, r -> r.getField("_split").equalTo(1).and(not(r.getField("_ok"))))));
     String[] sources = {trainSource, testSource};
-    JavaRDD<TaskRows> taskRows = grouped.javaRDD().map(g -> TaskRows.fromGroup(g, d, sources))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // javaRDD() may already run the shuffle (adaptive execution): errors surface here too.
+    JavaRDD<TaskRows> taskRows = unwrapSparkErrors(() -> grouped.javaRDD()
+        .map(g -> TaskRows.fromGroup(g, sources)).persist(StorageLevel.MEMORY_AND_DISK()),
+        trainSource);
     try {
       List<Tuple2<String, long[]>> counts = unwrapSparkErrors(
           () -> taskRows.map(t -> new Tuple2<>(t.id, t.counts())).collect(), trainSource);
@@ -78,24 +101,22 @@ public final class TaskDatasetBuilder {
           .sparkContext());
       Broadcast<Map<String, Integer>> indexOf = jsc.broadcast(sel.indexOf);
       boolean cls = classifier;
-      JavaPairRDD<Integer, TaskRecord> keyed = taskRows
+      // Tasks stay where the grouping put them (hash-partitioned by task id): no second shuffle.
+      JavaRDD<TaskRecord> records = taskRows
           .filter(t -> indexOf.value().containsKey(t.id))
-          .mapToPair(t -> {
-            int index = indexOf.value().get(t.id);
-            return new Tuple2<>(index, t.toRecord(index, d, cls));
-          });
-      JavaRDD<TaskRecord> records = keyed.partitionBy(new HashPartitioner(partitions)).values()
+          .map(t -> t.toRecord(indexOf.value().get(t.id), d, cls))
           .persist(StorageLevel.MEMORY_AND_DISK());
       unwrapSparkErrors(records::count, trainSource);
-      indexOf.destroy();
-      return new TaskDataset(records, sel.ids, features, sel.trainRows, sel.testRows,
+      // The records' lineage refers to indexOf: it lives as long as they do (release()).
+      return new TaskDataset(records, indexOf, sel.ids, features, sel.trainRows, sel.testRows,
           sel.dropped, sel.skipped);
     } finally {
       taskRows.unpersist(false);
     }
   }
 
-  private List<String> resolveFeatures(Dataset<Row> table, String source) {
+  /** The feature columns of a table under this builder's {@link TaskColumns}, validated. */
+  public List<String> featureColumns(Dataset<Row> table, String source) {
     List<String> names = Arrays.asList(table.columns());
     List<String> features;
     if (!columns.featureCols().isEmpty()) {
@@ -142,8 +163,8 @@ public final class TaskDatasetBuilder {
   }
 
   /**
-   * (_task, _x: array of double, _y, _bad: why the row is unreadable or null, _file, _row,
-   * _split). File name and row id are taken right at the scan, so the input's own order is kept.
+   * (_task, _x: array of double, _y, _ok: all finite, _bad: why the row is unreadable or null,
+   * _file, _row, _split). File name and row id are taken right at the scan, so the input's own order is kept.
    */
   private Dataset<Row> normalise(Dataset<Row> table, List<String> features, int split) {
     List<Column> problems = new ArrayList<>();
@@ -154,14 +175,27 @@ public final class TaskDatasetBuilder {
       x[j] = numeric(table, features.get(j), problems);
     }
     Column y = numeric(table, columns.labelCol(), problems);
+    Column ok = finite(y);
+    for (Column xj : x) {
+      ok = ok.and(finite(xj));
+    }
     return table.select(
         col(columns.taskCol()).cast("string").as("_task"),
         array(x).as("_x"),
         y.as("_y"),
+        ok.as("_ok"),
         coalesce(problems.toArray(new Column[0])).as("_bad"),
         input_file_name().as("_file"),
         monotonically_increasing_id().as("_row"),
         lit(split).as("_split"));
+  }
+
+  private static Column usable(Column rows, int split) {
+    return filter(rows, r -> r.getField("_split").equalTo(split).and(r.getField("_ok")));
+  }
+
+  private static Column finite(Column c) {
+    return c.isNotNull().and(not(isnan(c))).and(abs(c).lt(lit(Double.POSITIVE_INFINITY)));
   }
 
   private static Column numeric(Dataset<Row> table, String name, List<Column> problems) {
@@ -224,20 +258,40 @@ public final class TaskDatasetBuilder {
     return sel;
   }
 
-  /** Runs a Spark action, turning an executor-side bad-input error back into itself. */
+  /**
+   * Runs a Spark action, turning an executor-side bad-input error back into itself. Spark's
+   * SparkException is a checked exception that Scala code throws undeclared: catch Exception.
+   */
   static <T> T unwrapSparkErrors(java.util.function.Supplier<T> action, String source) {
     try {
       return action.get();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       BadInputException bad = BadInputException.findIn(e);
       if (bad != null) {
         throw new BadInputException(bad.getMessage(), e);
       }
-      String msg = String.valueOf(e.getMessage());
-      if (msg.contains("MALFORMED_RECORD")) {
-        throw new BadInputException(source + ": malformed CSV row (wrong number of fields?)", e);
+      for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+        if (String.valueOf(c.getMessage()).contains("MALFORMED_RECORD")) {
+          throw new MalformedInputException(source, c);
+        }
       }
-      throw e;
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Spark's CSV reader met a value it could not parse (its message does not say in which file).
+   * Building again from the string-typed tables finds and names the cell.
+   */
+  public static final class MalformedInputException extends BadInputException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedInputException(String source, Throwable cause) {
+      super(source + ": a value could not be read as a number, or a CSV row is malformed: "
+          + cause.getMessage(), cause);
     }
   }
 

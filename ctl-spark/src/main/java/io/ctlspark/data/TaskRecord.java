@@ -73,6 +73,15 @@ public final class TaskRecord implements Serializable {
         yMean, yStd);
   }
 
+  /**
+   * The same task without its test rows: what training needs, and half or less of what a shuffle
+   * that places tasks for training has to move.
+   */
+  public TaskRecord trainingOnly() {
+    return new TaskRecord(id, index, d, nTrain, xTrain, yTrain, 0, new double[0], new double[0],
+        xMean, xStd, yMean, yStd);
+  }
+
   public String id() {
     return id;
   }

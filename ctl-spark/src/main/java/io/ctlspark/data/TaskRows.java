@@ -2,9 +2,6 @@ package io.ctlspark.data;
 
 import io.ctlspark.BadInputException;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import org.apache.spark.sql.Row;
 
 /**
@@ -33,52 +30,31 @@ public final class TaskRows implements Serializable {
   }
 
   /**
-   * From one grouped row: (_task, rows: list of struct(_split, _file, _row, _bad, _x, _y)).
+   * From one grouped row: (_task, bad: the first unreadable row or null, train x (flattened), train
+   * y, test x, test y, dropped train rows, dropped test rows); rows already in input order.
    *
    * @param sources the configuration key and path of each split, for error messages
    */
-  static TaskRows fromGroup(Row group, int d, String[] sources) {
+  static TaskRows fromGroup(Row group, String[] sources) {
     String id = group.getString(0);
-    List<Row> rows = new ArrayList<>(group.<Row>getList(1));
-    rows.sort(Comparator.<Row>comparingInt(r -> r.getInt(0)).thenComparing(r -> r.getString(1))
-        .thenComparingLong(r -> r.getLong(2)));
-    for (Row r : rows) {
-      if (!r.isNullAt(3)) {
-        String file = r.getString(1).isEmpty() ? sources[r.getInt(0)] : r.getString(1);
-        throw new BadInputException(file + ": " + r.getString(3)
-            + (id == null ? "" : " (task '" + id + "')"));
-      }
+    if (!group.isNullAt(1)) {
+      Row bad = group.getStruct(1);
+      String file = bad.getString(1).isEmpty() ? sources[bad.getInt(0)] : bad.getString(1);
+      throw new BadInputException(file + ": " + bad.getString(3)
+          + (id == null ? "" : " (task '" + id + "')"));
     }
-    double[][] x = new double[2][];
-    double[][] y = new double[2][];
-    int[] dropped = new int[2];
-    for (int split = 0; split < 2; split++) {
-      final int s = split;
-      List<Row> part = rows.stream().filter(r -> r.getInt(0) == s).toList();
-      double[] xs = new double[part.size() * d];
-      double[] ys = new double[part.size()];
-      int n = 0;
-      for (Row r : part) {
-        List<Double> xr = r.getList(4);
-        Double yr = r.isNullAt(5) ? null : r.getDouble(5);
-        boolean finite = yr != null && Double.isFinite(yr);
-        for (int j = 0; j < d && finite; j++) {
-          Double v = xr.get(j);
-          finite = v != null && Double.isFinite(v);
-        }
-        if (!finite) {
-          dropped[s]++;
-          continue;
-        }
-        for (int j = 0; j < d; j++) {
-          xs[n * d + j] = xr.get(j);
-        }
-        ys[n++] = yr;
-      }
-      x[s] = java.util.Arrays.copyOf(xs, n * d);
-      y[s] = java.util.Arrays.copyOf(ys, n);
+    return new TaskRows(id, doubles(group, 2), doubles(group, 3), doubles(group, 4),
+        doubles(group, 5), group.getInt(6), group.getInt(7));
+  }
+
+  private static double[] doubles(Row row, int field) {
+    scala.collection.Seq<Object> seq = row.getSeq(field);
+    double[] out = new double[seq.size()];
+    scala.collection.Iterator<Object> it = seq.iterator();
+    for (int i = 0; it.hasNext(); i++) {
+      out[i] = (Double) it.next();
     }
-    return new TaskRows(id, x[0], y[0], x[1], y[1], dropped[0], dropped[1]);
+    return out;
   }
 
   TaskRecord toRecord(int index, int d, boolean classifier) {

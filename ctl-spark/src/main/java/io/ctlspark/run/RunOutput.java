@@ -214,7 +214,7 @@ public final class RunOutput {
             steps[v], type, params.value()[v], t.xMean(), t.xStd(),
             t.yMean(), t.yStd());
       });
-      spark.createDataFrame(rows, MODEL_SCHEMA).orderBy("task").write().parquet(path);
+      spark.createDataFrame(rows, MODEL_SCHEMA).write().parquet(path);
     } finally {
       params.destroy();
     }

@@ -55,18 +55,31 @@ public final class TrainingRun {
     TaskTableReader reader = new TaskTableReader(spark, config.requiredString("ctl.data.format"));
     String trainPath = config.requiredString("ctl.data.train");
     String testPath = config.requiredString("ctl.data.test");
+    String trainSource = "ctl.data.train (" + trainPath + ")";
+    String testSource = "ctl.data.test (" + testPath + ")";
     Dataset<Row> train = reader.read("ctl.data.train", trainPath);
     Dataset<Row> test = reader.read("ctl.data.test", testPath);
-    return load(train, "ctl.data.train (" + trainPath + ")", test,
-        "ctl.data.test (" + testPath + ")", s);
+    List<String> numeric = new ArrayList<>(builder(s).featureColumns(train, trainSource));
+    numeric.add(s.columns.labelCol());
+    try {
+      return load(reader.readNumeric("ctl.data.train", trainPath, train, numeric), trainSource,
+          reader.readNumeric("ctl.data.test", testPath, test, numeric), testSource, s);
+    } catch (TaskDatasetBuilder.MalformedInputException e) {
+      // The string-typed tables name the unreadable cell (file, column, task, value).
+      load(train, trainSource, test, testSource, s).release();
+      throw e;
+    }
+  }
+
+  private TaskDatasetBuilder builder(RunSettings s) {
+    return new TaskDatasetBuilder(s.columns, s.emptyTasks,
+        s.modelType.create(1, s.hidden, s.eps).isClassifier(), partitions);
   }
 
   /** Per-task records from tables already in hand (generated data, tests). */
   public TaskDataset load(Dataset<Row> train, String trainSource, Dataset<Row> test,
       String testSource, RunSettings s) {
-    TaskDataset data = new TaskDatasetBuilder(s.columns, s.emptyTasks,
-        s.modelType.create(1, s.hidden, s.eps).isClassifier(), partitions)
-        .build(train, trainSource, test, testSource);
+    TaskDataset data = builder(s).build(train, trainSource, test, testSource);
     LOG.info("loaded {} tasks, {} features, {} partitions", data.taskCount(),
         data.featureCount(), partitions);
     return data;

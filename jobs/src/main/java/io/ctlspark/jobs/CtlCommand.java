@@ -29,18 +29,23 @@ public final class CtlCommand implements Runnable {
 
   /** Runs the command line and returns its exit code (tests call this). */
   public static int run(String... args) {
+    return run(new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the command line with errors going to {@code err}; returns the exit code. */
+  public static int run(PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new CtlCommand());
+    cl.setErr(err);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      PrintWriter err = cmd.getErr();
       BadInputException bad = BadInputException.findIn(e);
       if (bad != null) {
-        err.println("ctl: error: " + bad.getMessage());
-        err.flush();
+        cmd.getErr().println("ctl: error: " + bad.getMessage());
+        cmd.getErr().flush();
         return EXIT_BAD_INPUT;
       }
-      e.printStackTrace(err);
-      err.println("ctl: failed: " + e);
-      err.flush();
+      e.printStackTrace(cmd.getErr());
+      cmd.getErr().println("ctl: failed: " + e);
+      cmd.getErr().flush();
       return EXIT_FAILURE;
     });
     return cl.execute(args);

@@ -36,6 +36,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--tasks", description = "number of tasks (default: ${DEFAULT-VALUE})")
   int tasks = 300;
 
+  @Option(names = "--setting", description = "clustered (K = 5, tau_within = 5, tau_between = "
+      + "10) or homogeneous (tau = 15) (default: ${DEFAULT-VALUE})")
+  String setting = "clustered";
+
   @Option(names = "--budget", description = "global step budget B (default: ${DEFAULT-VALUE})")
   long budget = 1000;
 
@@ -58,10 +62,16 @@ public final class DemoCommand implements Callable<Integer> {
     base.addAll(sets);
     CtlConfig common = CtlConfig.load(null, base);
     RunSettings commonSettings = new RunSettings(common);
-    SyntheticTasks gen = SyntheticTasks.clustered(tasks, 5, 64, 128, 5, 5.0, 10.0, 5.0, seed);
-    System.out.printf("ctl demo: clustered synthetic tasks (paper generator): T = %d, d = 5, "
-        + "64 train / 128 test rows, K = 5, tau_within = 5, tau_between = 10, sigma = 5; "
-        + "linear model, B = %d, eta = 0.01, seed fraction 0.1%n", tasks, budget);
+    SyntheticTasks gen = switch (setting) {
+      case "clustered" -> SyntheticTasks.clustered(tasks, 5, 64, 128, 5, 5.0, 10.0, 5.0, seed);
+      case "homogeneous" -> SyntheticTasks.homogeneous(tasks, 5, 64, 128, 15.0, 5.0, seed);
+      default -> throw new io.ctlspark.BadInputException("--setting: expected clustered or "
+          + "homogeneous, got '" + setting + "'");
+    };
+    System.out.printf("ctl demo: %s synthetic tasks (the paper's generator): T = %d, d = 5, "
+        + "64 train / 128 test rows, sigma = 5%s; linear model, B = %d, eta = 0.01, "
+        + "seed fraction 0.1%n", setting, tasks, setting.equals("clustered")
+        ? ", K = 5, tau_within = 5, tau_between = 10" : ", tau = 15", budget);
     return SparkJob.run(common, spark -> {
       TrainingRun run = new TrainingRun(spark, common.integer("ctl.spark.partitions"));
       Dataset<Row> train = gen.table(spark, false, run.partitions());

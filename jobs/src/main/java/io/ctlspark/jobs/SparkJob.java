@@ -10,7 +10,8 @@ final class SparkJob {
   private SparkJob() {}
 
   static <T> T run(CtlConfig config, Function<SparkSession, T> work) {
-    boolean existed = SparkSession.getActiveSession().isDefined();
+    boolean existed = SparkSession.getActiveSession().isDefined()
+        || SparkSession.getDefaultSession().isDefined();
     SparkSession spark = SparkSessions.getOrCreate(config);
     try {
       return work.apply(spark);

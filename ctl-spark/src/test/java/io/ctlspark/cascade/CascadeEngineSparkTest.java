@@ -1,0 +1,149 @@
+package io.ctlspark.cascade;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ctlspark.TestSpark;
+import io.ctlspark.budget.ReferenceAllocation;
+import io.ctlspark.budget.StepPlan;
+import io.ctlspark.budget.ZeroStepPolicy;
+import io.ctlspark.data.EmptyTaskPolicy;
+import io.ctlspark.data.TaskColumns;
+import io.ctlspark.data.TaskDataset;
+import io.ctlspark.data.TaskDatasetBuilder;
+import io.ctlspark.data.TaskRecord;
+import io.ctlspark.geometry.DistanceKind;
+import io.ctlspark.geometry.EmbeddingDistance;
+import io.ctlspark.model.LinearModel;
+import io.ctlspark.model.MlpModel;
+import io.ctlspark.synthetic.SyntheticTasks;
+import io.ctlspark.tree.CascadeTree;
+import io.ctlspark.tree.PrimMst;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.ExceptionFailure;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import scala.reflect.ClassTag$;
+
+/**
+ * The engine against the plain Java cascade, on a local master that retries a failed task up to
+ * three times (local[2,3]) and with Kryo registration required.
+ */
+class CascadeEngineSparkTest {
+  private static SparkSession spark;
+  private static JavaSparkContext jsc;
+  private static TaskDataset data;
+  private static List<TaskRecord> local;
+  private static CascadeTree tree;
+  private static StepPlan plan;
+  private static final AtomicInteger failedTasks = new AtomicInteger();
+
+  @BeforeAll
+  static void start() {
+    spark = TestSpark.start("local[2,3]");
+    jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    spark.sparkContext().addSparkListener(new SparkListener() {
+      @Override
+      public void onTaskEnd(SparkListenerTaskEnd end) {
+        if (end.reason() instanceof ExceptionFailure) {
+          failedTasks.incrementAndGet();
+        }
+      }
+    });
+    SyntheticTasks gen = SyntheticTasks.clustered(90, 3, 20, 10, 4, 2.0, 6.0, 1.0, 5);
+    data = new TaskDatasetBuilder(new TaskColumns("task", "y", List.of(), ""),
+        EmptyTaskPolicy.FAIL, false, 3).build(gen.table(spark, false, 3), "train",
+        gen.table(spark, true, 2), "test");
+    local = new ArrayList<>(data.records().collect());
+    local.sort(Comparator.comparingInt(TaskRecord::index));
+    double[][] emb = local.stream().map(DistanceKind.GRADIENT::embed).toArray(double[][]::new);
+    tree = new PrimMst().build(new EmbeddingDistance(emb), 7);
+    plan = ReferenceAllocation.cascadeUniform(90, 7, 900, 0.1, ZeroStepPolicy.ERROR);
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private static void assertSameAsLocal(TrainedTask[] expected, CascadeResult got) {
+    for (TrainedTask e : expected) {
+      assertArrayEquals(e.parameters(), got.parameters()[e.index()],
+          "parameters of task " + e.index());
+      assertEquals(e.steps(), got.stepsUsed()[e.index()]);
+    }
+  }
+
+  @Test
+  void accumulatorCountEqualsThePlanAndResultsMatchPlainJavaBitForBit() {
+    TaskTrainer trainer = new TaskTrainer(new LinearModel(3), 0.01, 42);
+    TrainedTask[] expected = LocalCascade.run(local, tree, plan, trainer);
+    for (int partitions : new int[] {1, 8}) {
+      for (int blockSize : new int[] {1, 4, 0}) {
+        CascadeResult got = new CascadeEngine(jsc, trainer, partitions, blockSize)
+            .run(data.records(), tree, plan);
+        assertEquals(plan.total(), got.stepsCounted(), "accumulator vs plan");
+        assertSameAsLocal(expected, got);
+        if (blockSize == 1) {
+          assertEquals(tree.maxDepth() + 1, got.stages());
+        }
+      }
+    }
+  }
+
+  @Test
+  void aRetriedTaskIsCountedOnce() {
+    TaskTrainer trainer = new TaskTrainer(new MlpModel(3, 4), 0.05, 1);
+    TrainedTask[] expected = LocalCascade.run(local, tree, plan, trainer);
+    // Fail the task trained last, so the failing attempt has trained (and counted) others first.
+    int[] order = tree.trainingOrder();
+    CascadeEngine engine = new CascadeEngine(jsc, trainer, 2, 0);
+    engine.failFirstAttemptOf(order[order.length - 1]);
+    int before = failedTasks.get();
+    CascadeResult got = engine.run(data.records(), tree, plan);
+    assertEquals(plan.total(), got.stepsCounted());
+    assertSameAsLocal(expected, got);
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (failedTasks.get() == before && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertTrue(failedTasks.get() > before, "the injected fault made a task attempt fail");
+  }
+
+  @Test
+  void indivForestTrainsEveryTaskFromItsOwnSeed() {
+    TaskTrainer trainer = new TaskTrainer(new LinearModel(3), 0.01, 3);
+    CascadeTree forest = CascadeTree.independent(90);
+    StepPlan p = ReferenceAllocation.independent(90, 900, ZeroStepPolicy.ERROR);
+    CascadeResult got = new CascadeEngine(jsc, trainer, 4, 0).run(data.records(), forest, p);
+    assertEquals(900, got.stepsCounted());
+    assertSameAsLocal(LocalCascade.run(local, forest, p, trainer), got);
+    assertTrue(got.parameters()[0][0] != got.parameters()[1][0], "tasks have their own seeds");
+  }
+
+  @Test
+  void recordsSurviveKryoWithRegistrationRequired() {
+    SerializerInstance kryo = new KryoSerializer(spark.sparkContext().getConf()).newInstance();
+    TaskRecord r = local.get(3);
+    TaskRecord back = kryo.deserialize(kryo.serialize(r, ClassTag$.MODULE$.apply(
+        TaskRecord.class)), ClassTag$.MODULE$.apply(TaskRecord.class));
+    assertEquals(r.id(), back.id());
+    assertArrayEquals(r.xTrain(), back.xTrain());
+    assertArrayEquals(r.yTest(), back.yTest());
+    TrainedTask t = new TrainedTask(1, new double[] {1, 2}, 3, 0.5);
+    TrainedTask tb = kryo.deserialize(kryo.serialize(t, ClassTag$.MODULE$.apply(
+        TrainedTask.class)), ClassTag$.MODULE$.apply(TrainedTask.class));
+    assertArrayEquals(t.parameters(), tb.parameters());
+  }
+}

@@ -1,0 +1,199 @@
+package io.ctlspark.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctlspark.cascade.CtlKryoRegistrator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ctl train as a scheduler sees it: exit code 0 with a complete output folder, or exit code 2
+ * with one message naming what is wrong and no output folder at all.
+ */
+class TrainCommandTest {
+  private static SparkSession spark;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkSession.builder().master("local[2]").appName("ctl-cli-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .config("spark.kryo.registrator", CtlKryoRegistrator.class.getName())
+        .config("spark.kryo.registrationRequired", "true")
+        .getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  /** Three tasks a, b, c with features x1, x2 and label y; 12 training and 5 test rows each. */
+  private static String table(int rows, String... extraLines) {
+    StringBuilder sb = new StringBuilder("task,x1,x2,y\n");
+    for (String t : new String[] {"a", "b", "c"}) {
+      double slope = t.charAt(0) - 'a' + 1;
+      for (int i = 0; i < rows; i++) {
+        double x1 = i % 5 + 0.5 * slope;
+        double x2 = (i * 7 % 3) - 1;
+        sb.append(t).append(',').append(x1).append(',').append(x2).append(',')
+            .append(slope * x1 - x2 + 0.1 * (i % 2)).append('\n');
+      }
+    }
+    for (String line : extraLines) {
+      sb.append(line).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private final class Run {
+    final int code;
+    final String err;
+
+    Run(String trainCsv, String testCsv, String... sets) throws IOException {
+      Path train = dir.resolve("train.csv");
+      Path test = dir.resolve("test.csv");
+      Files.writeString(train, trainCsv);
+      Files.writeString(test, testCsv);
+      List<String> args = new ArrayList<>(List.of("train",
+          "--set", "ctl.data.train=" + train, "--set", "ctl.data.test=" + test,
+          "--set", "ctl.output=" + dir.resolve("out"), "--set", "ctl.train.budget=60"));
+      for (String s : sets) {
+        args.add("--set");
+        args.add(s);
+      }
+      StringWriter sw = new StringWriter();
+      code = CtlCommand.run(new PrintWriter(sw, true), args.toArray(new String[0]));
+      err = sw.toString();
+    }
+  }
+
+  private void assertBadInput(Run r, String... mentions) throws IOException {
+    assertEquals(2, r.code, r.err);
+    assertEquals(1, r.err.strip().lines().count(), "one message: " + r.err);
+    for (String m : mentions) {
+      assertTrue(r.err.contains(m), "message names " + m + ": " + r.err);
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().contains("out")),
+          "no output folder, not even a temporary one");
+    }
+  }
+
+  @Test
+  void writesACompleteOutputFolder() throws IOException {
+    Run r = new Run(table(12), table(5));
+    assertEquals(0, r.code, r.err);
+    Path out = dir.resolve("out");
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+    for (String key : List.of("method", "tasks", "budget", "steps_planned", "steps_used",
+        "row_gradients", "rmse_mean", "mse_mean", "mape_mean", "train_seconds")) {
+      assertTrue(m.has(key), "metrics.json has " + key);
+    }
+    assertEquals("cascade", m.get("method").asText());
+    assertEquals(3, m.get("tasks").asInt());
+    // B = 60, f = 0.1: root 6 steps, the two others floor(54 / 2) = 27 each.
+    assertEquals(60, m.get("steps_planned").asLong());
+    assertEquals(60, m.get("steps_used").asLong());
+    assertEquals(60 * 12, m.get("row_gradients").asLong());
+    List<String> perTask = Files.readAllLines(out.resolve("per_task.csv"));
+    assertEquals("task,parent,depth,steps,n_train,n_test,mse,rmse,mape", perTask.get(0));
+    assertEquals(4, perTask.size());
+    List<String> tree = Files.readAllLines(out.resolve("tree.csv"));
+    assertEquals("task,parent,depth,distance_to_parent", tree.get(0));
+    assertTrue(tree.get(1).matches("[abc],,0,"), "root first: " + tree.get(1));
+    // Sorted here, not with orderBy: Spark's range partitioner is not Kryo-registered.
+    List<Row> models = new ArrayList<>(spark.read().parquet(out.resolve("models").toString())
+        .collectAsList());
+    models.sort((x, y) -> x.getString(0).compareTo(y.getString(0)));
+    assertEquals("a", models.get(0).getString(0));
+    assertEquals(3, models.size());
+    assertEquals(3, models.get(0).getList(models.get(0).fieldIndex("parameters")).size());
+
+    Run again = new Run(table(12), table(5));
+    assertEquals(2, again.code, again.err);
+    assertTrue(again.err.contains("already exists"), again.err);
+    assertTrue(Files.exists(out.resolve("_SUCCESS")), "the earlier output is untouched");
+  }
+
+  @Test
+  void missingFile() throws IOException {
+    Run r = new Run(table(12), table(5), "ctl.data.train=" + dir.resolve("nope.csv"));
+    assertBadInput(r, "ctl.data.train", "nope.csv");
+  }
+
+  @Test
+  void missingColumn() throws IOException {
+    assertBadInput(new Run(table(12), table(5), "ctl.data.label-col=load"), "missing column",
+        "'load'");
+  }
+
+  @Test
+  void nonNumericValue() throws IOException {
+    assertBadInput(new Run(table(12, "b,1.5,abc,2.0"), table(5)), "train.csv", "'x2'", "'abc'",
+        "task 'b'");
+  }
+
+  @Test
+  void emptyTask() throws IOException {
+    assertBadInput(new Run(table(12), table(5, "d,1,2,3")), "task 'd'", "no rows in");
+  }
+
+  @Test
+  void labelAllNaN() throws IOException {
+    String train = table(12).replaceAll("(?m)^(b,[^,]*,[^,]*),.*$", "$1,NaN");
+    assertBadInput(new Run(train, table(5)), "task 'b'", "non-finite");
+  }
+
+  @Test
+  void budgetSmallerThanTheTasks() throws IOException {
+    assertBadInput(new Run(table(12), table(5), "ctl.train.budget=2"), "ctl.train.budget",
+        "zero-step-tasks");
+  }
+
+  @Test
+  void budgetSmallerThanTheTasksWithPureTransferAllowed() throws IOException {
+    Run r = new Run(table(12), table(5), "ctl.train.budget=2",
+        "ctl.train.zero-step-tasks=transfer");
+    assertEquals(0, r.code, r.err);
+    JsonNode m = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile());
+    assertEquals(1, m.get("steps_used").asLong(), "only the root's max(1, floor(0.2)) step");
+  }
+
+  @Test
+  void unknownConfigKey() throws IOException {
+    assertBadInput(new Run(table(12), table(5), "ctl.train.bugdet=5"),
+        "unknown configuration key 'ctl.train.bugdet'");
+  }
+
+  @Test
+  void rowsWithNonFiniteValuesAreDroppedAndCounted() throws IOException {
+    Run r = new Run(table(12, "a,NaN,1,1", "c,1,,2"), table(5));
+    assertEquals(0, r.code, r.err);
+    JsonNode m = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile());
+    assertEquals(2, m.get("dropped_rows").asLong());
+    assertFalse(m.get("rmse_mean").isNull());
+  }
+}
