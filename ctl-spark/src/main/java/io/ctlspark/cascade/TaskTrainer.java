@@ -15,13 +15,12 @@ import java.io.Serializable;
 public final class TaskTrainer implements Serializable {
   private static final long serialVersionUID = 1L;
   private final Model model;
-  private final double eta;
+  private final GradientDescent descent;
   private final long runSeed;
 
   public TaskTrainer(Model model, double eta, long runSeed) {
-    new GradientDescent(eta);
     this.model = model;
-    this.eta = eta;
+    this.descent = new GradientDescent(eta);
     this.runSeed = runSeed;
   }
 
@@ -36,7 +35,7 @@ public final class TaskTrainer implements Serializable {
   /** @param parentParameters null for a root (fresh initialisation) */
   public TrainedTask train(TaskRecord task, double[] parentParameters, int steps) {
     double[] init = parentParameters == null ? freshParameters(task.id()) : parentParameters;
-    TrainedParameters t = new GradientDescent(eta).train(task.id(), model, init, task.xTrain(),
+    TrainedParameters t = descent.train(task.id(), model, init, task.xTrain(),
         task.yTrain(), task.trainRows(), steps);
     return new TrainedTask(task.index(), t.parameters(), t.steps(), t.lastLoss());
   }

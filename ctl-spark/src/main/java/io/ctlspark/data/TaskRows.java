@@ -2,6 +2,7 @@ package io.ctlspark.data;
 
 import io.ctlspark.BadInputException;
 import java.io.Serializable;
+import java.util.List;
 import org.apache.spark.sql.Row;
 
 /**
@@ -30,31 +31,40 @@ public final class TaskRows implements Serializable {
   }
 
   /**
-   * From one grouped row: (_task, bad: the first unreadable row or null, train x (flattened), train
-   * y, test x, test y, dropped train rows, dropped test rows); rows already in input order.
+   * From one grouped row: (_task, rows), the rows sorted by (split, file, position) and each a
+   * struct (_split, _file, _row, _bad, _ok, _x, _y).
    *
    * @param sources the configuration key and path of each split, for error messages
    */
-  static TaskRows fromGroup(Row group, String[] sources) {
+  static TaskRows fromGroup(Row group, int d, String[] sources) {
     String id = group.getString(0);
-    if (!group.isNullAt(1)) {
-      Row bad = group.getStruct(1);
-      String file = bad.getString(1).isEmpty() ? sources[bad.getInt(0)] : bad.getString(1);
-      throw new BadInputException(file + ": " + bad.getString(3)
-          + (id == null ? "" : " (task '" + id + "')"));
+    List<Row> rows = group.getList(1);
+    int[] usable = new int[2];
+    int[] dropped = new int[2];
+    for (Row r : rows) {
+      if (!r.isNullAt(3)) {
+        String file = r.getString(1).isEmpty() ? sources[r.getInt(0)] : r.getString(1);
+        throw new BadInputException(file + ": " + r.getString(3)
+            + (id == null ? "" : " (task '" + id + "')"));
+      }
+      (r.getBoolean(4) ? usable : dropped)[r.getInt(0)]++;
     }
-    return new TaskRows(id, doubles(group, 2), doubles(group, 3), doubles(group, 4),
-        doubles(group, 5), group.getInt(6), group.getInt(7));
-  }
-
-  private static double[] doubles(Row row, int field) {
-    scala.collection.Seq<Object> seq = row.getSeq(field);
-    double[] out = new double[seq.size()];
-    scala.collection.Iterator<Object> it = seq.iterator();
-    for (int i = 0; it.hasNext(); i++) {
-      out[i] = (Double) it.next();
+    double[][] x = {new double[usable[0] * d], new double[usable[1] * d]};
+    double[][] y = {new double[usable[0]], new double[usable[1]]};
+    int[] filled = new int[2];
+    for (Row r : rows) {
+      if (!r.getBoolean(4)) {
+        continue;
+      }
+      int split = r.getInt(0);
+      int i = filled[split]++;
+      scala.collection.Iterator<Object> it = r.<Object>getSeq(5).iterator();
+      for (int j = 0; j < d; j++) {
+        x[split][i * d + j] = (Double) it.next();
+      }
+      y[split][i] = r.getDouble(6);
     }
-    return out;
+    return new TaskRows(id, x[0], y[0], x[1], y[1], dropped[0], dropped[1]);
   }
 
   TaskRecord toRecord(int index, int d, boolean classifier) {

@@ -32,11 +32,6 @@ public final class LogisticModel implements Model {
   }
 
   @Override
-  public boolean isClassifier() {
-    return true;
-  }
-
-  @Override
   public double[] initialParameters(SplittableRandom rng) {
     return new double[d];
   }

@@ -27,9 +27,4 @@ public interface Model extends Serializable {
    * {@code grad} (overwritten, length {@link #parameterCount()}).
    */
   double lossAndGradient(double[] params, double[] x, double[] y, int n, double[] grad);
-
-  /** True when labels are class labels (0/1) and are not standardised. */
-  default boolean isClassifier() {
-    return false;
-  }
 }

@@ -21,6 +21,11 @@ public enum ModelType {
     return configName;
   }
 
+  /** True for class labels (0/1), which are not standardised. */
+  public boolean isClassifier() {
+    return this == LOGISTIC;
+  }
+
   /** The model of this type for d inputs; hidden and eps are used by mlp and residual only. */
   public Model create(int inputDim, int hidden, double eps) {
     return switch (this) {

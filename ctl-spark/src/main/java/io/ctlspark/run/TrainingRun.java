@@ -73,7 +73,7 @@ public final class TrainingRun {
 
   private TaskDatasetBuilder builder(RunSettings s) {
     return new TaskDatasetBuilder(s.columns, s.emptyTasks,
-        s.modelType.create(1, s.hidden, s.eps).isClassifier(), partitions);
+        s.modelType.isClassifier(), partitions);
   }
 
   /** Per-task records from tables already in hand (generated data, tests). */

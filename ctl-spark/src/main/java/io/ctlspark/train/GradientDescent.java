@@ -7,7 +7,8 @@ import io.ctlspark.model.Model;
  * training rows, its gradient, global-norm clipping to 1, then p <- p - eta * grad. One update is
  * one step of the budget. Zero steps leave the initial parameters unchanged (pure transfer).
  */
-public final class GradientDescent {
+public final class GradientDescent implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private final double eta;
 
   public GradientDescent(double eta) {

@@ -1,5 +1,6 @@
 package io.ctlspark.tree;
 
+import io.ctlspark.geometry.TaskDistance;
 import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public final class CascadeTree implements Serializable {
    * search; edge distances come from {@code distance}.
    */
   public static CascadeTree rootUndirected(int taskCount, int[] u, int[] v, int root,
-      io.ctlspark.geometry.TaskDistance distance) {
+      TaskDistance distance) {
     if (u.length != taskCount - 1 || v.length != taskCount - 1) {
       throw new IllegalArgumentException("a spanning tree over " + taskCount + " tasks has "
           + (taskCount - 1) + " edges, got " + u.length);
