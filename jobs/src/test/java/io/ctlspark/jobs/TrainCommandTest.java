@@ -139,6 +139,30 @@ class TrainCommandTest {
   }
 
   @Test
+  void parquetInputGivesTheSameModelsAsCsv() throws IOException {
+    Run csv = new Run(table(12), table(5));
+    assertEquals(0, csv.code, csv.err);
+    for (String split : new String[] {"train", "test"}) {
+      spark.read().option("header", "true").csv(dir.resolve(split + ".csv").toString())
+          .selectExpr("task", "cast(x1 as double) x1", "cast(x2 as double) x2",
+              "cast(y as double) y")
+          .write().parquet(dir.resolve(split + ".parquet").toString());
+    }
+    StringWriter err = new StringWriter();
+    int code = CtlCommand.run(new PrintWriter(err, true), "train",
+        "--set", "ctl.data.train=" + dir.resolve("train.parquet"),
+        "--set", "ctl.data.test=" + dir.resolve("test.parquet"),
+        "--set", "ctl.output=" + dir.resolve("pq"), "--set", "ctl.train.budget=60");
+    assertEquals(0, code, err.toString());
+    ObjectMapper json = new ObjectMapper();
+    JsonNode a = json.readTree(dir.resolve("out/metrics.json").toFile());
+    JsonNode b = json.readTree(dir.resolve("pq/metrics.json").toFile());
+    assertEquals(a.get("rmse_mean").asDouble(), b.get("rmse_mean").asDouble(), 0);
+    assertEquals(Files.readString(dir.resolve("out/per_task.csv")),
+        Files.readString(dir.resolve("pq/per_task.csv")));
+  }
+
+  @Test
   void missingFile() throws IOException {
     Run r = new Run(table(12), table(5), "ctl.data.train=" + dir.resolve("nope.csv"));
     assertBadInput(r, "ctl.data.train", "nope.csv");
