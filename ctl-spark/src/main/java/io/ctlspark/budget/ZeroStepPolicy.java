@@ -1,20 +1,15 @@
 package io.ctlspark.budget;
 
-import io.ctlspark.BadInputException;
+import io.ctlspark.config.ConfigName;
 
 /** What to do when the budget cannot give every task at least one step. */
-public enum ZeroStepPolicy {
+public enum ZeroStepPolicy implements ConfigName {
   /** Stop with an error that says how large the budget must be. */
   ERROR,
   /** Run the zero-step tasks as pure transfer: they keep their initial parameters. */
   TRANSFER;
 
   public static ZeroStepPolicy fromConfig(String key, String value) {
-    return switch (value) {
-      case "error" -> ERROR;
-      case "transfer" -> TRANSFER;
-      default -> throw new BadInputException(key + ": expected 'error' or 'transfer', got '"
-          + value + "'");
-    };
+    return ConfigName.parse(ZeroStepPolicy.class, key, value);
   }
 }

@@ -1,20 +1,15 @@
 package io.ctlspark.data;
 
-import io.ctlspark.BadInputException;
+import io.ctlspark.config.ConfigName;
 
 /** What to do with a task left without usable training or test rows. */
-public enum EmptyTaskPolicy {
+public enum EmptyTaskPolicy implements ConfigName {
   /** Stop with an error that names the task (the default: nothing is silently left out). */
   FAIL,
   /** Leave the task out with a warning that names it, as the reference does. */
   SKIP;
 
   public static EmptyTaskPolicy fromConfig(String key, String value) {
-    return switch (value) {
-      case "fail" -> FAIL;
-      case "skip" -> SKIP;
-      default -> throw new BadInputException(key + ": expected 'fail' or 'skip', got '" + value
-          + "'");
-    };
+    return ConfigName.parse(EmptyTaskPolicy.class, key, value);
   }
 }

@@ -1,6 +1,6 @@
 package io.ctlspark.geometry;
 
-import io.ctlspark.BadInputException;
+import io.ctlspark.config.ConfigName;
 import io.ctlspark.data.TaskRecord;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -10,22 +10,13 @@ import org.apache.commons.math3.linear.CholeskyDecomposition;
  * Task distances that are Euclidean distances between per-task embeddings computed from the
  * task's standardised training data, so each needs one pass over a task and O(d) memory per task.
  */
-public enum DistanceKind {
+public enum DistanceKind implements ConfigName {
   /** g_v = X_v^T y_v scaled to unit L2 norm (+1e-8). */
-  GRADIENT("gradient"),
+  GRADIENT,
   /** Ridge solution theta_v = (X_v^T X_v + 0.01 I)^-1 X_v^T y_v. */
-  MODEL("model");
+  MODEL;
 
   public static final double RIDGE = 0.01;
-  private final String configName;
-
-  DistanceKind(String configName) {
-    this.configName = configName;
-  }
-
-  public String configName() {
-    return configName;
-  }
 
   public double[] embed(TaskRecord t) {
     return switch (this) {
@@ -79,12 +70,6 @@ public enum DistanceKind {
   }
 
   public static DistanceKind fromConfig(String key, String name) {
-    for (DistanceKind k : values()) {
-      if (k.configName.equals(name)) {
-        return k;
-      }
-    }
-    throw new BadInputException(key + ": unknown distance '" + name
-        + "'; expected gradient or model");
+    return ConfigName.parse(DistanceKind.class, key, name);
   }
 }

@@ -1,25 +1,13 @@
 package io.ctlspark.model;
 
-import io.ctlspark.BadInputException;
-import java.util.Arrays;
-import java.util.Locale;
+import io.ctlspark.config.ConfigName;
 
 /** The model classes of the method, by their configuration names. */
-public enum ModelType {
-  LINEAR("linear"),
-  MLP("mlp"),
-  RESIDUAL("residual"),
-  LOGISTIC("logistic");
-
-  private final String configName;
-
-  ModelType(String configName) {
-    this.configName = configName;
-  }
-
-  public String configName() {
-    return configName;
-  }
+public enum ModelType implements ConfigName {
+  LINEAR,
+  MLP,
+  RESIDUAL,
+  LOGISTIC;
 
   /** True for class labels (0/1), which are not standardised. */
   public boolean isClassifier() {
@@ -37,12 +25,6 @@ public enum ModelType {
   }
 
   public static ModelType fromConfig(String key, String name) {
-    for (ModelType t : values()) {
-      if (t.configName.equals(name.toLowerCase(Locale.ROOT))) {
-        return t;
-      }
-    }
-    throw new BadInputException(key + ": unknown model type '" + name + "'; expected one of "
-        + Arrays.stream(values()).map(ModelType::configName).toList());
+    return ConfigName.parse(ModelType.class, key, name);
   }
 }

@@ -134,6 +134,7 @@ public final class RunOutput {
       tree.put("distance", r.settings.distance.configName());
       tree.put("root", r.data.taskId(r.root));
       tree.put("max_depth", r.tree.maxDepth());
+      m.put("allocation", r.settings.allocation.configName());
     }
     m.put("spark_stages", r.trained.stages());
     m.put("dropped_rows", r.data.droppedRows());

@@ -1,6 +1,7 @@
 package io.ctlspark.run;
 
 import io.ctlspark.BadInputException;
+import io.ctlspark.budget.AllocationScheme;
 import io.ctlspark.budget.ZeroStepPolicy;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.EmptyTaskPolicy;
@@ -23,6 +24,9 @@ public final class RunSettings {
   public final TreeType treeType;
   public final DistanceKind distance;
   public final String root;
+  public final AllocationScheme allocation;
+  public final double alpha;
+  public final double beta;
   public final int blockSize;
   public final TaskColumns columns;
   public final EmptyTaskPolicy emptyTasks;
@@ -54,6 +58,10 @@ public final class RunSettings {
     treeType = TreeType.fromConfig("ctl.tree.type", c.requiredString("ctl.tree.type"));
     distance = DistanceKind.fromConfig("ctl.tree.distance", c.requiredString("ctl.tree.distance"));
     root = c.requiredString("ctl.tree.root");
+    allocation = AllocationScheme.fromConfig("ctl.allocation.scheme",
+        c.requiredString("ctl.allocation.scheme"));
+    alpha = c.number("ctl.allocation.alpha");
+    beta = c.number("ctl.allocation.beta");
     blockSize = c.integer("ctl.cascade.block-size");
     if (blockSize < 0) {
       throw new BadInputException("ctl.cascade.block-size: must be 0 (automatic) or more, got "

@@ -3,6 +3,7 @@ package io.ctlspark.run;
 import io.ctlspark.BadInputException;
 import io.ctlspark.budget.ReferenceAllocation;
 import io.ctlspark.budget.StepPlan;
+import io.ctlspark.budget.WeightedAllocation;
 import io.ctlspark.cascade.CascadeEngine;
 import io.ctlspark.cascade.CascadeResult;
 import io.ctlspark.cascade.GlobalMtlTrainer;
@@ -105,8 +106,8 @@ public final class TrainingRun {
         tree = timer.time("tree", () -> s.treeType.builder(s.seed)
             .build(new EmbeddingDistance(sm.embedding), r));
         root = r;
-        StepPlan plan = ReferenceAllocation.cascadeUniform(n, r, s.budget, s.seedFraction,
-            s.zeroSteps);
+        StepPlan plan = WeightedAllocation.plan(tree, r, s.budget, s.seedFraction, s.allocation,
+            s.alpha, s.beta, s.zeroSteps);
         planned = plan.toArray();
         plannedTotal = plan.total();
         LOG.info("{} tree over {} tasks rooted at '{}', depth {}; {} of {} steps planned",

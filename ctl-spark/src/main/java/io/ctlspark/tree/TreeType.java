@@ -1,22 +1,12 @@
 package io.ctlspark.tree;
 
-import io.ctlspark.BadInputException;
+import io.ctlspark.config.ConfigName;
 
 /** The tree shapes a cascade can be trained along, by configuration name. */
-public enum TreeType {
-  MST("mst"),
-  STAR("star"),
-  RANDOM("random");
-
-  private final String configName;
-
-  TreeType(String configName) {
-    this.configName = configName;
-  }
-
-  public String configName() {
-    return configName;
-  }
+public enum TreeType implements ConfigName {
+  MST,
+  STAR,
+  RANDOM;
 
   public TreeBuilder builder(long seed) {
     return switch (this) {
@@ -27,12 +17,6 @@ public enum TreeType {
   }
 
   public static TreeType fromConfig(String key, String name) {
-    for (TreeType t : values()) {
-      if (t.configName.equals(name)) {
-        return t;
-      }
-    }
-    throw new BadInputException(key + ": unknown tree type '" + name
-        + "'; expected mst, star or random");
+    return ConfigName.parse(TreeType.class, key, name);
   }
 }

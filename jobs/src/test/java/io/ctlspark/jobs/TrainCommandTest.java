@@ -207,6 +207,17 @@ class TrainCommandTest {
   }
 
   @Test
+  void weightedAllocationSpendsTheWholeBudget() throws IOException {
+    // B = 61, f = 0.1: root 6; the reference rule gives the others floor(55 / 2) = 27 each (60
+    // in all), the weighted uniform rule splits all 55: 28 and 27.
+    Run r = new Run(table(12), table(5), "ctl.train.budget=61", "ctl.allocation.scheme=uniform");
+    assertEquals(0, r.code, r.err);
+    JsonNode m = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile());
+    assertEquals(61, m.get("steps_used").asLong());
+    assertEquals("uniform", m.get("allocation").asText());
+  }
+
+  @Test
   void unknownConfigKey() throws IOException {
     assertBadInput(new Run(table(12), table(5), "ctl.train.bugdet=5"),
         "unknown configuration key 'ctl.train.bugdet'");
