@@ -37,6 +37,6 @@ public final class TaskTrainer implements Serializable {
     double[] init = parentParameters == null ? freshParameters(task.id()) : parentParameters;
     TrainedParameters t = descent.train(task.id(), model, init, task.xTrain(),
         task.yTrain(), task.trainRows(), steps);
-    return new TrainedTask(task.index(), t.parameters(), t.steps(), t.lastLoss());
+    return new TrainedTask(task.index(), t.parameters(), t.steps());
   }
 }

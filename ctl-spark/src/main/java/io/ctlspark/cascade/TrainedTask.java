@@ -8,13 +8,11 @@ public final class TrainedTask implements Serializable {
   private final int index;
   private final double[] parameters;
   private final int steps;
-  private final double lastLoss;
 
-  public TrainedTask(int index, double[] parameters, int steps, double lastLoss) {
+  public TrainedTask(int index, double[] parameters, int steps) {
     this.index = index;
     this.parameters = parameters;
     this.steps = steps;
-    this.lastLoss = lastLoss;
   }
 
   public int index() {
@@ -27,9 +25,5 @@ public final class TrainedTask implements Serializable {
 
   public int steps() {
     return steps;
-  }
-
-  public double lastLoss() {
-    return lastLoss;
   }
 }

@@ -29,16 +29,13 @@ import org.apache.spark.sql.types.StructType;
 public final class SyntheticTasks implements Serializable {
   private static final long serialVersionUID = 1L;
   private final double[][] theta;
-  private final int[] cluster;
   private final int nTrain;
   private final int nTest;
   private final double sigma;
   private final long seed;
 
-  private SyntheticTasks(double[][] theta, int[] cluster, int nTrain, int nTest, double sigma,
-      long seed) {
+  private SyntheticTasks(double[][] theta, int nTrain, int nTest, double sigma, long seed) {
     this.theta = theta;
-    this.cluster = cluster;
     this.nTrain = nTrain;
     this.nTest = nTest;
     this.sigma = sigma;
@@ -53,7 +50,7 @@ public final class SyntheticTasks implements Serializable {
     for (int t = 0; t < tasks; t++) {
       theta[t] = plus(theta0, gaussian(rng, d, tau));
     }
-    return new SyntheticTasks(theta, new int[tasks], nTrain, nTest, sigma, seed);
+    return new SyntheticTasks(theta, nTrain, nTest, sigma, seed);
   }
 
   public static SyntheticTasks clustered(int tasks, int d, int nTrain, int nTest, int clusters,
@@ -65,12 +62,10 @@ public final class SyntheticTasks implements Serializable {
       centres[k] = plus(global, gaussian(rng, d, tauBetween));
     }
     double[][] theta = new double[tasks][];
-    int[] cluster = new int[tasks];
     for (int t = 0; t < tasks; t++) {
-      cluster[t] = rng.nextInt(clusters);
-      theta[t] = plus(centres[cluster[t]], gaussian(rng, d, tauWithin));
+      theta[t] = plus(centres[rng.nextInt(clusters)], gaussian(rng, d, tauWithin));
     }
-    return new SyntheticTasks(theta, cluster, nTrain, nTest, sigma, seed);
+    return new SyntheticTasks(theta, nTrain, nTest, sigma, seed);
   }
 
   private static double[] gaussian(SplittableRandom rng, int d, double scale) {
@@ -95,15 +90,6 @@ public final class SyntheticTasks implements Serializable {
 
   public int dimension() {
     return theta[0].length;
-  }
-
-  public double[] theta(int task) {
-    return theta[task].clone();
-  }
-
-  /** The cluster a task was drawn from (0 for the homogeneous generator). */
-  public int cluster(int task) {
-    return cluster[task];
   }
 
   public String taskId(int task) {

@@ -18,10 +18,6 @@ public final class GradientDescent implements java.io.Serializable {
     this.eta = eta;
   }
 
-  public double eta() {
-    return eta;
-  }
-
   /**
    * Trains a copy of {@code init} for exactly {@code steps} steps.
    *

@@ -170,10 +170,4 @@ public final class CascadeTree implements Serializable {
   public int[][] children() {
     return childrenOf(parent);
   }
-
-  /** The roots, in increasing task index. */
-  public int[] roots() {
-    return java.util.stream.IntStream.range(0, parent.length).filter(v -> parent[v] == -1)
-        .toArray();
-  }
 }

@@ -141,7 +141,7 @@ class CascadeEngineSparkTest {
     assertEquals(r.id(), back.id());
     assertArrayEquals(r.xTrain(), back.xTrain());
     assertArrayEquals(r.yTest(), back.yTest());
-    TrainedTask t = new TrainedTask(1, new double[] {1, 2}, 3, 0.5);
+    TrainedTask t = new TrainedTask(1, new double[] {1, 2}, 3);
     TrainedTask tb = kryo.deserialize(kryo.serialize(t, ClassTag$.MODULE$.apply(
         TrainedTask.class)), ClassTag$.MODULE$.apply(TrainedTask.class));
     assertArrayEquals(t.parameters(), tb.parameters());
