@@ -81,6 +81,7 @@ public final class RunOutput {
       writeText(new Path(tmp, "metrics.json"), metricsJson(r, configJson, version));
       writeText(new Path(tmp, "per_task.csv"), perTaskCsv(r));
       writeText(new Path(tmp, "tree.csv"), treeCsv(r));
+      writeText(new Path(tmp, "tree.dot"), treeDot(r));
       writeModels(r, new Path(tmp, "models").toString());
       writeText(new Path(tmp, "_SUCCESS"), "");
       if (fs.exists(output)) {
@@ -134,6 +135,19 @@ public final class RunOutput {
       tree.put("distance", r.settings.distance.configName());
       tree.put("root", r.data.taskId(r.root));
       tree.put("max_depth", r.tree.maxDepth());
+      int leaves = 0;
+      double depthSum = 0;
+      double edgeSum = 0;
+      int[][] children = r.tree.children();
+      for (int v = 0; v < r.tree.taskCount(); v++) {
+        leaves += children[v].length == 0 ? 1 : 0;
+        depthSum += r.tree.depth(v);
+        edgeSum += v == r.root ? 0 : r.tree.distanceToParent(v);
+      }
+      tree.put("mean_depth", depthSum / r.tree.taskCount());
+      tree.put("leaves", leaves);
+      putNumber(tree, "mean_edge_distance", r.tree.taskCount() > 1
+          ? edgeSum / (r.tree.taskCount() - 1) : Double.NaN);
       m.put("allocation", r.settings.allocation.configName());
     }
     m.put("spark_stages", r.trained.stages());
@@ -185,6 +199,39 @@ public final class RunOutput {
           .append(Double.isNaN(d) ? "" : Double.toString(d)).append('\n');
     }
     return sb.toString();
+  }
+
+  /**
+   * The tree as Graphviz DOT, edges labelled with their distance. Written by hand: the format
+   * needs a dozen lines, not a library (JGraphT's exporter would add jgrapht-io to the jar).
+   */
+  static String treeDot(RunResult r) {
+    StringBuilder sb = new StringBuilder("digraph cascade {\n  node [shape=box];\n");
+    for (int v : r.tree.trainingOrder()) {
+      sb.append("  ").append(dotId(r.data.taskId(v))).append(" [label=")
+          .append('"').append(dotEscape(r.data.taskId(v))).append("\\n")
+          .append(r.trained.stepsUsed()[v]).append(" steps\"];\n");
+    }
+    for (int v : r.tree.trainingOrder()) {
+      int p = r.tree.parent(v);
+      if (p >= 0) {
+        sb.append("  ").append(dotId(r.data.taskId(p))).append(" -> ")
+            .append(dotId(r.data.taskId(v))).append(" [label=\"")
+            .append(String.format(java.util.Locale.ROOT, "%.4g", r.tree.distanceToParent(v)))
+            .append("\"];\n");
+      }
+    }
+    return sb.append("}\n").toString();
+  }
+
+  /** A DOT quoted identifier. */
+  private static String dotId(String s) {
+    return '"' + dotEscape(s) + '"';
+  }
+
+  /** Backslashes and quotes escaped for a DOT quoted string. */
+  private static String dotEscape(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
   /** RFC 4180 quoting: task ids are table values and may hold commas or quotes. */

@@ -125,6 +125,13 @@ class TrainCommandTest {
     assertEquals("task,parent,depth,distance_to_parent", tree.get(0));
     assertTrue(tree.get(1).matches("[abc],,0,"), "root first: " + tree.get(1));
     // Sorted here, not with orderBy: Spark's range partitioner is not Kryo-registered.
+    JsonNode t = m.get("tree");
+    assertEquals(1, t.get("max_depth").asInt());
+    assertEquals(2, t.get("leaves").asInt(), "three tasks: a root with two children (a star)");
+    assertEquals(2.0 / 3, t.get("mean_depth").asDouble(), 1e-12);
+    String dot = Files.readString(out.resolve("tree.dot"));
+    assertTrue(dot.startsWith("digraph cascade {"), dot);
+    assertEquals(2, dot.lines().filter(l -> l.contains(" -> ")).count(), dot);
     List<Row> models = new ArrayList<>(spark.read().parquet(out.resolve("models").toString())
         .collectAsList());
     models.sort((x, y) -> x.getString(0).compareTo(y.getString(0)));
