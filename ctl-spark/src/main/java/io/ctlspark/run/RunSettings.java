@@ -24,6 +24,8 @@ public final class RunSettings {
   public final TreeType treeType;
   public final DistanceKind distance;
   public final String root;
+  public final int maxDepth;
+  public final double depthPenalty;
   public final AllocationScheme allocation;
   public final double alpha;
   public final double beta;
@@ -58,6 +60,15 @@ public final class RunSettings {
     treeType = TreeType.fromConfig("ctl.tree.type", c.requiredString("ctl.tree.type"));
     distance = DistanceKind.fromConfig("ctl.tree.distance", c.requiredString("ctl.tree.distance"));
     root = c.requiredString("ctl.tree.root");
+    maxDepth = c.integer("ctl.tree.max-depth");
+    if (maxDepth < 1) {
+      throw new BadInputException("ctl.tree.max-depth: must be at least 1, got " + maxDepth);
+    }
+    depthPenalty = c.number("ctl.tree.depth-penalty");
+    if (!(depthPenalty >= 0) || Double.isInfinite(depthPenalty)) {
+      throw new BadInputException("ctl.tree.depth-penalty: must be a number >= 0, got "
+          + depthPenalty);
+    }
     allocation = AllocationScheme.fromConfig("ctl.allocation.scheme",
         c.requiredString("ctl.allocation.scheme"));
     alpha = c.number("ctl.allocation.alpha");
@@ -78,8 +89,8 @@ public final class RunSettings {
   public String label() {
     return switch (method) {
       case INDIV, GLOBAL_MTL -> method.configName();
-      case CASCADE -> treeType == TreeType.MST ? "mst-" + distance.configName()
-          : treeType.configName();
+      case CASCADE -> treeType.usesDistance()
+          ? treeType.configName() + "-" + distance.configName() : treeType.configName();
     };
   }
 }

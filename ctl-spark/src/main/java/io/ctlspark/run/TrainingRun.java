@@ -103,8 +103,11 @@ public final class TrainingRun {
       case CASCADE -> {
         Summaries sm = timer.time("summaries", () -> summarise(data, s.distance));
         int r = resolveRoot(s.root, data, sm);
-        tree = timer.time("tree", () -> s.treeType.builder(s.seed)
-            .build(new EmbeddingDistance(sm.embedding), r));
+        // The budget-aware tree weighs depth against the steps a non-root task will get.
+        double perTask = Math.max(1, n > 1
+            ? (s.budget - ReferenceAllocation.seedSteps(s.budget, s.seedFraction)) / (n - 1) : 1);
+        tree = timer.time("tree", () -> s.treeType.builder(s.seed, s.maxDepth, s.depthPenalty,
+            perTask).build(new EmbeddingDistance(sm.embedding), r));
         root = r;
         StepPlan plan = WeightedAllocation.plan(tree, r, s.budget, s.seedFraction, s.allocation,
             s.alpha, s.beta, s.zeroSteps);

@@ -1,5 +1,6 @@
 package io.ctlspark.tree;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,7 +58,8 @@ class TreeBuildersTest {
     for (int n : new int[] {1, 2, 3, 17, 200}) {
       TaskDistance dist = randomDistance(n, 3, n);
       int root = n / 2;
-      for (TreeBuilder b : List.of(new StarTree(), new RandomTree(5), new PrimMst())) {
+      for (TreeBuilder b : List.of(new StarTree(), new RandomTree(5), new PrimMst(),
+          PrimMst.depthBounded(2), PrimMst.budgetAware(1.0, 3))) {
         CascadeTree t = b.build(dist, root);
         assertSpanningTreeRootedAt(t, n, root);
         for (int v = 0; v < n; v++) {
@@ -106,6 +108,37 @@ class TreeBuildersTest {
         }
       }
       assertEquals(expected, weight, 1e-9 * expected, "seed " + seed);
+    }
+  }
+
+  @Test
+  void depthBoundedTreesRespectTheBound() {
+    for (long seed = 1; seed <= 10; seed++) {
+      EmbeddingDistance d = randomDistance(150, 3, seed);
+      CascadeTree mst = new PrimMst().build(d, 0);
+      for (int bound : new int[] {1, 2, 3, 6}) {
+        CascadeTree t = PrimMst.depthBounded(bound).build(d, 0);
+        assertSpanningTreeRootedAt(t, 150, 0);
+        assertTrue(t.maxDepth() <= bound, "depth " + t.maxDepth() + " > " + bound);
+      }
+      assertEquals(1, PrimMst.depthBounded(1).build(d, 0).maxDepth(), "D = 1 is the star");
+      assertArrayEquals(mst.parents(), PrimMst.depthBounded(150).build(d, 0).parents(),
+          "an unreachable bound gives the MST");
+    }
+  }
+
+  @Test
+  void budgetAwareTreeGoesFromMstToStarAsTheDepthPenaltyGrows() {
+    for (long seed = 1; seed <= 10; seed++) {
+      EmbeddingDistance d = randomDistance(120, 3, seed);
+      CascadeTree mst = new PrimMst().build(d, 3);
+      assertArrayEquals(mst.parents(), PrimMst.budgetAware(0.0, 5).build(d, 3).parents());
+      assertEquals(1, PrimMst.budgetAware(1e9, 1).build(d, 3).maxDepth());
+      CascadeTree few = PrimMst.budgetAware(1.0, 1).build(d, 3);
+      CascadeTree many = PrimMst.budgetAware(1.0, 1e6).build(d, 3);
+      assertSpanningTreeRootedAt(few, 120, 3);
+      assertTrue(few.maxDepth() < mst.maxDepth(), "one step per task: a shallower tree");
+      assertArrayEquals(mst.parents(), many.parents(), "many steps per task: the MST");
     }
   }
 
