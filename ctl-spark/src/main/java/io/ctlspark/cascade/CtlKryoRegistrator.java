@@ -31,5 +31,19 @@ public final class CtlKryoRegistrator implements KryoRegistrator {
     // Spark serialises a scan's schema with Kryo and registers flat types only; the models/
     // table has array columns, so reading it back needs ArrayType too.
     kryo.register(org.apache.spark.sql.types.ArrayType.class);
+    // MLlib's KMeans (cluster trees) ships these; they are Spark-private, so named here. Without
+    // MLlib on the classpath nothing can ship them, and there is nothing to register.
+    for (String name : MLLIB_INTERNAL) {
+      try {
+        kryo.register(Class.forName(name, false, getClass().getClassLoader()));
+      } catch (ClassNotFoundException e) {
+        // MLlib absent: no KMeans, no cluster trees.
+      }
+    }
   }
+
+  private static final String[] MLLIB_INTERNAL = {
+      "org.apache.spark.mllib.clustering.VectorWithNorm",
+      "[Lorg.apache.spark.mllib.clustering.VectorWithNorm;",
+  };
 }

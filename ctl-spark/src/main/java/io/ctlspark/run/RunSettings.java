@@ -24,6 +24,7 @@ public final class RunSettings {
   public final TreeType treeType;
   public final DistanceKind distance;
   public final String root;
+  public final int clusters;
   public final int maxDepth;
   public final double depthPenalty;
   public final AllocationScheme allocation;
@@ -60,6 +61,7 @@ public final class RunSettings {
     treeType = TreeType.fromConfig("ctl.tree.type", c.requiredString("ctl.tree.type"));
     distance = DistanceKind.fromConfig("ctl.tree.distance", c.requiredString("ctl.tree.distance"));
     root = c.requiredString("ctl.tree.root");
+    clusters = c.integer("ctl.tree.clusters");
     maxDepth = c.integer("ctl.tree.max-depth");
     if (maxDepth < 1) {
       throw new BadInputException("ctl.tree.max-depth: must be at least 1, got " + maxDepth);

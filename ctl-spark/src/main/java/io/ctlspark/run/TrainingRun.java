@@ -17,8 +17,10 @@ import io.ctlspark.eval.TaskMetrics;
 import io.ctlspark.geometry.DistanceKind;
 import io.ctlspark.geometry.EmbeddingDistance;
 import io.ctlspark.geometry.Medoid;
+import io.ctlspark.geometry.TaskClustering;
 import io.ctlspark.model.Model;
 import io.ctlspark.tree.CascadeTree;
+import io.ctlspark.tree.TreeInputs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -106,8 +108,12 @@ public final class TrainingRun {
         // The budget-aware tree weighs depth against the steps a non-root task will get.
         double perTask = Math.max(1, n > 1
             ? (s.budget - ReferenceAllocation.seedSteps(s.budget, s.seedFraction)) / (n - 1) : 1);
-        tree = timer.time("tree", () -> s.treeType.builder(s.seed, s.maxDepth, s.depthPenalty,
-            perTask).build(new EmbeddingDistance(sm.embedding), r));
+        tree = timer.time("tree", () -> {
+          int[] clusterOf = s.treeType.isClustered()
+              ? TaskClustering.kmeans(spark, sm.embedding, s.clusters, s.seed) : null;
+          return s.treeType.builder(new TreeInputs(s.seed, s.maxDepth, s.depthPenalty, perTask,
+              clusterOf, sm.meanFeatures)).build(new EmbeddingDistance(sm.embedding), r);
+        });
         root = r;
         StepPlan plan = WeightedAllocation.plan(tree, r, s.budget, s.seedFraction, s.allocation,
             s.alpha, s.beta, s.zeroSteps);

@@ -8,22 +8,25 @@ public enum TreeType implements ConfigName {
   STAR,
   RANDOM,
   DEPTH_BOUNDED,
-  BUDGET_AWARE;
+  BUDGET_AWARE,
+  CLUSTER_STAR,
+  CLUSTER_MST;
 
-  /**
-   * @param seed the random tree's seed
-   * @param maxDepth the depth-bounded tree's D
-   * @param depthPenalty the budget-aware tree's lambda
-   * @param stepsPerTask the budget-aware tree's b (steps a non-root task gets)
-   */
-  public TreeBuilder builder(long seed, int maxDepth, double depthPenalty, double stepsPerTask) {
+  public TreeBuilder builder(TreeInputs in) {
     return switch (this) {
       case MST -> new PrimMst();
       case STAR -> new StarTree();
-      case RANDOM -> new RandomTree(seed);
-      case DEPTH_BOUNDED -> PrimMst.depthBounded(maxDepth);
-      case BUDGET_AWARE -> PrimMst.budgetAware(depthPenalty, stepsPerTask);
+      case RANDOM -> new RandomTree(in.seed);
+      case DEPTH_BOUNDED -> PrimMst.depthBounded(in.maxDepth);
+      case BUDGET_AWARE -> PrimMst.budgetAware(in.depthPenalty, in.stepsPerTask);
+      case CLUSTER_STAR, CLUSTER_MST -> new ClusterTree(in.clusterOf, in.rootVectors,
+          this == CLUSTER_MST);
     };
+  }
+
+  /** Whether the tree needs a cluster assignment of the tasks. */
+  public boolean isClustered() {
+    return this == CLUSTER_STAR || this == CLUSTER_MST;
   }
 
   /** Whether the tree's shape depends on the task distance (and so its label names it). */

@@ -21,6 +21,7 @@ class CrossMasterDeterminismTest {
   private static final String[][] METHODS = {
       {"ctl.tree.type=mst", "ctl.model.type=mlp", "ctl.model.hidden=4"},
       {"ctl.tree.type=random", "ctl.tree.distance=model"},
+      {"ctl.tree.type=cluster-mst", "ctl.tree.clusters=3"},
       {"ctl.method=indiv"},
       {"ctl.method=global-mtl", "ctl.train.budget=40"}};
 

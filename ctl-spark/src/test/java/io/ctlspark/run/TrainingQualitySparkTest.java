@@ -40,7 +40,8 @@ class TrainingQualitySparkTest {
     for (String m : methods) {
       String[] sets = switch (m) {
         case "indiv" -> new String[] {"ctl.method=indiv"};
-        case "star", "random" -> new String[] {"ctl.tree.type=" + m};
+        case "star", "random", "cluster-star", "cluster-mst" ->
+            new String[] {"ctl.tree.type=" + m, "ctl.tree.distance=model"};
         default -> new String[] {"ctl.tree.type=mst", "ctl.tree.distance=" + m.substring(4)};
       };
       String[] all = new String[sets.length + 1];
@@ -66,10 +67,18 @@ class TrainingQualitySparkTest {
         }
       }
       assertTrue(b1000.get("random") < b1000.get("star"), "random beats star: " + b1000);
-      Map<String, Double> b2000 = mse(data, 2000, "mst-model");
+      Map<String, Double> b2000 = mse(data, 2000, "indiv", "mst-model", "cluster-mst");
       double ratio = b2000.get("mst-model") / b1000.get("mst-model");
       assertTrue(ratio > 0.3 && ratio < 0.7,
           "mst-model's MSE falls by about half from B = 1000 to 2000: ratio " + ratio);
+      Map<String, Double> b500 = mse(data, 500, "indiv", "mst-model", "cluster-mst");
+      b1000.putAll(mse(data, 1000, "cluster-mst", "cluster-star"));
+      for (Map<String, Double> atBudget : java.util.List.of(b500, b1000, b2000)) {
+        for (String method : new String[] {"mst-model", "cluster-mst"}) {
+          assertTrue(atBudget.get(method) < atBudget.get("indiv"),
+              method + " beats indiv at every budget: " + atBudget);
+        }
+      }
     } finally {
       data.release();
     }

@@ -143,6 +143,35 @@ class TreeBuildersTest {
   }
 
   @Test
+  void clusterTreesStayInsideClustersUnderTheGlobalRoot() {
+    SplittableRandom rng = new SplittableRandom(4);
+    for (boolean mst : new boolean[] {false, true}) {
+      int n = 90;
+      EmbeddingDistance d = randomDistance(n, 3, 17);
+      int[] clusterOf = new int[n];
+      double[][] means = new double[n][2];
+      for (int v = 0; v < n; v++) {
+        clusterOf[v] = rng.nextInt(4);
+        means[v][0] = rng.nextGaussian();
+        means[v][1] = rng.nextGaussian();
+      }
+      int root = 11;
+      CascadeTree t = new ClusterTree(clusterOf, means, mst).build(d, root);
+      assertSpanningTreeRootedAt(t, n, root);
+      for (int v = 0; v < n; v++) {
+        int p = t.parent(v);
+        if (p >= 0 && clusterOf[p] != clusterOf[v]) {
+          assertEquals(root, p, "only cluster roots hang from another cluster: the root");
+          assertEquals(1, t.depth(v));
+        }
+      }
+      if (!mst) {
+        assertTrue(t.maxDepth() <= 2, "cluster-star: root -> cluster roots -> members");
+      }
+    }
+  }
+
+  @Test
   void cyclesAreRefused() {
     double[] nan = {Double.NaN, Double.NaN, Double.NaN};
     assertThrows(IllegalArgumentException.class,
