@@ -20,6 +20,7 @@ public final class CtlKryoRegistrator implements KryoRegistrator {
     kryo.register(CascadeEngine.Schedule.class);
     kryo.register(double[].class);
     kryo.register(double[][].class);
+    kryo.register(double[][][].class);
     kryo.register(int[].class);
     kryo.register(long[].class);
     kryo.register(String[].class);

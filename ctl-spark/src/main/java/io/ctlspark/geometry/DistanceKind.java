@@ -2,71 +2,79 @@ package io.ctlspark.geometry;
 
 import io.ctlspark.config.ConfigName;
 import io.ctlspark.data.TaskRecord;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.CholeskyDecomposition;
 
 /**
- * Task distances that are Euclidean distances between per-task embeddings computed from the
- * task's standardised training data, so each needs one pass over a task and O(d) memory per task.
+ * The task distances of ctl-method.md, all computed from training data on the standardised scale.
+ * Each has two halves: {@link #summarise}, run where the task lives (one pass, Spark executors),
+ * and {@link #over}, the pairwise distance on the driver over all tasks' summaries.
  */
 public enum DistanceKind implements ConfigName {
-  /** g_v = X_v^T y_v scaled to unit L2 norm (+1e-8). */
+  /** g_v = X_v^T y_v scaled to unit L2 norm (+1e-8); Euclidean. */
   GRADIENT,
-  /** Ridge solution theta_v = (X_v^T X_v + 0.01 I)^-1 X_v^T y_v. */
-  MODEL;
+  /** Ridge solution (X_v^T X_v + 0.01 I)^-1 X_v^T y_v; Euclidean. */
+  MODEL,
+  /** w_v = X_v^T y_v, not normalised (the paper's synthetic runs); Euclidean. */
+  OBSERVED_LABEL,
+  /** RMS of the elementwise difference of the X matrices (same shape), else of [mean | var]. */
+  FEATURE,
+  /** Euclidean distance between the y vectors (same length), else Wasserstein-1. */
+  TARGET,
+  /** Symmetric KL between 19-bin y histograms over the global y range. */
+  KL,
+  /** 1-D Wasserstein-1 between the empirical distributions of y. */
+  WASSERSTEIN,
+  /** Jensen-Shannon distance between y histograms (bins from the pooled count). */
+  JS_TARGET,
+  /** ||mu_i - mu_j|| + ||Sigma_i - Sigma_j||_F, Sigma with ddof = 1 plus 1e-6 I. */
+  MEAN_COV_FEATURE,
+  /** Unbiased RBF-kernel MMD between feature sets, median-heuristic bandwidth. */
+  MMD_FEATURE,
+  /** 1 - linear CKA between the centred feature matrices (same number of rows). */
+  CKA;
 
-  public static final double RIDGE = 0.01;
+  /** Euclidean distances between per-task vectors: cheap, and all the tree builders need. */
+  public boolean isEmbedding() {
+    return this == GRADIENT || this == MODEL || this == OBSERVED_LABEL;
+  }
 
-  public double[] embed(TaskRecord t) {
+  /** What one task contributes to the distance (row-major arrays; see TaskSummaries). */
+  public double[][] summarise(TaskRecord t) {
+    double[] x = t.xTrain();
+    double[] y = t.yTrain();
+    int n = t.trainRows();
+    int d = t.featureCount();
     return switch (this) {
-      case GRADIENT -> unitGradient(t.xTrain(), t.yTrain(), t.trainRows(), t.featureCount());
-      case MODEL -> ridge(t.xTrain(), t.yTrain(), t.trainRows(), t.featureCount());
+      case GRADIENT -> new double[][] {TaskSummaries.unitGradient(x, y, n, d)};
+      case MODEL -> new double[][] {TaskSummaries.ridge(x, y, n, d)};
+      case OBSERVED_LABEL -> new double[][] {TaskSummaries.xty(x, y, n, d)};
+      case FEATURE, MMD_FEATURE, CKA -> new double[][] {x, {n, d}};
+      case TARGET, KL, JS_TARGET -> new double[][] {y};
+      case WASSERSTEIN -> new double[][] {TaskSummaries.sorted(y)};
+      case MEAN_COV_FEATURE -> TaskSummaries.meanAndCovariance(x, n, d);
     };
   }
 
-  static double[] xty(double[] x, double[] y, int n, int d) {
-    double[] g = new double[d];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        g[j] += x[i * d + j] * y[i];
-      }
-    }
-    return g;
+  /** The pairwise distance over every task's summary (index = task index). */
+  public TaskDistance over(double[][][] summaries, String[] taskIds) {
+    return switch (this) {
+      case GRADIENT, MODEL, OBSERVED_LABEL -> new EmbeddingDistance(first(summaries));
+      case FEATURE -> TargetAndFeatureDistances.feature(summaries);
+      case TARGET -> TargetAndFeatureDistances.target(first(summaries));
+      case KL -> HistogramDistances.kl(first(summaries));
+      case WASSERSTEIN -> new WassersteinDistance(first(summaries), true);
+      case JS_TARGET -> HistogramDistances.jensenShannon(first(summaries));
+      case MEAN_COV_FEATURE -> TargetAndFeatureDistances.meanCovariance(summaries);
+      case MMD_FEATURE -> new MmdDistance(summaries, taskIds);
+      case CKA -> new CkaDistance(summaries, taskIds);
+    };
   }
 
-  public static double[] unitGradient(double[] x, double[] y, int n, int d) {
-    double[] g = xty(x, y, n, d);
-    double norm = 0.0;
-    for (double v : g) {
-      norm += v * v;
+  private static double[][] first(double[][][] summaries) {
+    double[][] out = new double[summaries.length][];
+    for (int v = 0; v < summaries.length; v++) {
+      out[v] = summaries[v][0];
     }
-    norm = Math.sqrt(norm) + 1e-8;
-    for (int j = 0; j < d; j++) {
-      g[j] /= norm;
-    }
-    return g;
-  }
-
-  /** (X^T X + 0.01 I) is symmetric positive definite, so Cholesky (commons-math3) solves it. */
-  public static double[] ridge(double[] x, double[] y, int n, int d) {
-    double[][] a = new double[d][d];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        double xij = x[i * d + j];
-        for (int k = 0; k <= j; k++) {
-          a[j][k] += xij * x[i * d + k];
-        }
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      for (int k = 0; k < j; k++) {
-        a[k][j] = a[j][k];
-      }
-      a[j][j] += RIDGE;
-    }
-    return new CholeskyDecomposition(new Array2DRowRealMatrix(a, false)).getSolver()
-        .solve(new ArrayRealVector(xty(x, y, n, d), false)).toArray();
+    return out;
   }
 
   public static DistanceKind fromConfig(String key, String name) {

@@ -5,4 +5,24 @@ public interface TaskDistance {
   int taskCount();
 
   double between(int i, int j);
+
+  /** A distance over {@code taskCount} tasks given by a function of the two task indices. */
+  static TaskDistance of(int taskCount, Pair pair) {
+    return new TaskDistance() {
+      @Override
+      public int taskCount() {
+        return taskCount;
+      }
+
+      @Override
+      public double between(int i, int j) {
+        return pair.distance(i, j);
+      }
+    };
+  }
+
+  /** The distance between tasks i and j. */
+  interface Pair {
+    double distance(int i, int j);
+  }
 }

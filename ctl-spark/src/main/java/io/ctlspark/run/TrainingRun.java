@@ -15,7 +15,6 @@ import io.ctlspark.data.TaskTableReader;
 import io.ctlspark.eval.Evaluation;
 import io.ctlspark.eval.TaskMetrics;
 import io.ctlspark.geometry.DistanceKind;
-import io.ctlspark.geometry.EmbeddingDistance;
 import io.ctlspark.geometry.Medoid;
 import io.ctlspark.geometry.TaskClustering;
 import io.ctlspark.model.Model;
@@ -103,16 +102,17 @@ public final class TrainingRun {
     }
     switch (s.method) {
       case CASCADE -> {
-        Summaries sm = timer.time("summaries", () -> summarise(data, s.distance));
+        Summaries sm = timer.time("summaries",
+            () -> summarise(data, s.distance, s.treeType.isClustered()));
         int r = resolveRoot(s.root, data, sm);
         // The budget-aware tree weighs depth against the steps a non-root task will get.
         double perTask = Math.max(1, n > 1
             ? (s.budget - ReferenceAllocation.seedSteps(s.budget, s.seedFraction)) / (n - 1) : 1);
         tree = timer.time("tree", () -> {
           int[] clusterOf = s.treeType.isClustered()
-              ? TaskClustering.kmeans(spark, sm.embedding, s.clusters, s.seed) : null;
+              ? TaskClustering.kmeans(spark, sm.clusterEmbedding, s.clusters, s.seed) : null;
           return s.treeType.builder(new TreeInputs(s.seed, s.maxDepth, s.depthPenalty, perTask,
-              clusterOf, sm.meanFeatures)).build(new EmbeddingDistance(sm.embedding), r);
+              clusterOf, sm.meanFeatures)).build(s.distance.over(sm.summaries, data.taskIds()), r);
         });
         root = r;
         StepPlan plan = WeightedAllocation.plan(tree, r, s.budget, s.seedFraction, s.allocation,
@@ -161,29 +161,42 @@ public final class TrainingRun {
     return new CascadeEngine(jsc, trainer, partitions, s.blockSize);
   }
 
-  /** Per-task vectors collected to the driver: mean raw features (root rule) and the embedding. */
+  /**
+   * Per-task statistics collected to the driver in one pass: mean raw features (root rule), the
+   * distance's summary, and, for cluster trees, the vectors KMeans clusters: the distance's own
+   * embedding when it is one, else the model (ridge) embedding.
+   */
   static final class Summaries {
     final double[][] meanFeatures;
-    final double[][] embedding;
+    final double[][][] summaries;
+    final double[][] clusterEmbedding;
 
-    Summaries(double[][] meanFeatures, double[][] embedding) {
+    Summaries(double[][] meanFeatures, double[][][] summaries, double[][] clusterEmbedding) {
       this.meanFeatures = meanFeatures;
-      this.embedding = embedding;
+      this.summaries = summaries;
+      this.clusterEmbedding = clusterEmbedding;
     }
   }
 
-  private static Summaries summarise(TaskDataset data, DistanceKind distance) {
-    List<Tuple3<Integer, double[], double[]>> rows = new ArrayList<>(data.records()
-        .map(r -> new Tuple3<>(r.index(), r.xMean(), distance.embed(r))).collect());
+  private static Summaries summarise(TaskDataset data, DistanceKind distance,
+      boolean clustered) {
+    DistanceKind clusterKind = distance.isEmbedding() ? distance : DistanceKind.MODEL;
+    boolean extra = clustered && clusterKind != distance;
+    List<Tuple3<Integer, double[], double[][][]>> rows = new ArrayList<>(data.records()
+        .map(r -> new Tuple3<>(r.index(), r.xMean(), new double[][][] {distance.summarise(r),
+            extra ? clusterKind.summarise(r) : null}))
+        .collect());
     rows.sort(Comparator.comparingInt(Tuple3::_1));
     int n = data.taskCount();
     double[][] means = new double[n][];
-    double[][] emb = new double[n][];
-    for (Tuple3<Integer, double[], double[]> t : rows) {
+    double[][][] summaries = new double[n][][];
+    double[][] cluster = new double[n][];
+    for (Tuple3<Integer, double[], double[][][]> t : rows) {
       means[t._1()] = t._2();
-      emb[t._1()] = t._3();
+      summaries[t._1()] = t._3()[0];
+      cluster[t._1()] = extra ? t._3()[1][0] : t._3()[0][0];
     }
-    return new Summaries(means, emb);
+    return new Summaries(means, summaries, cluster);
   }
 
   private static int resolveRoot(String root, TaskDataset data, Summaries sm) {

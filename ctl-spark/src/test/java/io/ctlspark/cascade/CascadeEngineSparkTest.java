@@ -67,7 +67,8 @@ class CascadeEngineSparkTest {
         gen.table(spark, true, 2), "test");
     local = new ArrayList<>(data.records().collect());
     local.sort(Comparator.comparingInt(TaskRecord::index));
-    double[][] emb = local.stream().map(DistanceKind.GRADIENT::embed).toArray(double[][]::new);
+    double[][] emb = local.stream().map(r -> DistanceKind.GRADIENT.summarise(r)[0])
+        .toArray(double[][]::new);
     tree = new PrimMst().build(new EmbeddingDistance(emb), 7);
     plan = ReferenceAllocation.cascadeUniform(90, 7, 900, 0.1, ZeroStepPolicy.ERROR);
   }
