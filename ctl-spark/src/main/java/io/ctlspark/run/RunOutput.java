@@ -137,17 +137,15 @@ public final class RunOutput {
       tree.put("max_depth", r.tree.maxDepth());
       int leaves = 0;
       double depthSum = 0;
-      double edgeSum = 0;
       int[][] children = r.tree.children();
       for (int v = 0; v < r.tree.taskCount(); v++) {
         leaves += children[v].length == 0 ? 1 : 0;
         depthSum += r.tree.depth(v);
-        edgeSum += v == r.root ? 0 : r.tree.distanceToParent(v);
       }
       tree.put("mean_depth", depthSum / r.tree.taskCount());
       tree.put("leaves", leaves);
       putNumber(tree, "mean_edge_distance", r.tree.taskCount() > 1
-          ? edgeSum / (r.tree.taskCount() - 1) : Double.NaN);
+          ? r.tree.totalDistance() / (r.tree.taskCount() - 1) : Double.NaN);
       m.put("allocation", r.settings.allocation.configName());
     }
     m.put("spark_stages", r.trained.stages());

@@ -25,6 +25,7 @@ public final class RunSettings {
   public final DistanceKind distance;
   public final String root;
   public final int clusters;
+  public final int approximateAbove;
   public final int maxDepth;
   public final double depthPenalty;
   public final AllocationScheme allocation;
@@ -62,6 +63,7 @@ public final class RunSettings {
     distance = DistanceKind.fromConfig("ctl.tree.distance", c.requiredString("ctl.tree.distance"));
     root = c.requiredString("ctl.tree.root");
     clusters = c.integer("ctl.tree.clusters");
+    approximateAbove = c.integer("ctl.tree.approximate-above");
     maxDepth = c.integer("ctl.tree.max-depth");
     if (maxDepth < 1) {
       throw new BadInputException("ctl.tree.max-depth: must be at least 1, got " + maxDepth);

@@ -104,15 +104,19 @@ public final class TrainingRun {
       case CASCADE -> {
         Summaries sm = timer.time("summaries",
             () -> summarise(data, s.distance, s.treeType.isClustered()));
-        int r = resolveRoot(s.root, data, sm);
+        boolean approximate = n > s.approximateAbove;
+        int r = resolveRoot(s.root, data, sm, approximate);
         // The budget-aware tree weighs depth against the steps a non-root task will get.
         double perTask = Math.max(1, n > 1
             ? (s.budget - ReferenceAllocation.seedSteps(s.budget, s.seedFraction)) / (n - 1) : 1);
         tree = timer.time("tree", () -> {
           int[] clusterOf = s.treeType.isClustered()
               ? TaskClustering.kmeans(spark, sm.clusterEmbedding, s.clusters, s.seed) : null;
+          // Above ctl.tree.approximate-above an MST over an embedding distance is approximate.
+          double[][] approx = approximate && s.distance.isEmbedding() ? sm.clusterEmbedding : null;
           return s.treeType.builder(new TreeInputs(s.seed, s.maxDepth, s.depthPenalty, perTask,
-              clusterOf, sm.meanFeatures)).build(s.distance.over(sm.summaries, data.taskIds()), r);
+              clusterOf, sm.meanFeatures, approx))
+              .build(s.distance.over(sm.summaries, data.taskIds()), r);
         });
         root = r;
         StepPlan plan = WeightedAllocation.plan(tree, r, s.budget, s.seedFraction, s.allocation,
@@ -199,9 +203,11 @@ public final class TrainingRun {
     return new Summaries(means, summaries, cluster);
   }
 
-  private static int resolveRoot(String root, TaskDataset data, Summaries sm) {
+  private static int resolveRoot(String root, TaskDataset data, Summaries sm,
+      boolean approximate) {
     if (root.equals("medoid")) {
-      return Medoid.of(sm.meanFeatures);
+      return approximate ? Medoid.sampled(sm.meanFeatures, Medoid.SAMPLE)
+          : Medoid.of(sm.meanFeatures);
     }
     String[] ids = data.taskIds();
     int i = java.util.Arrays.binarySearch(ids, root);

@@ -154,6 +154,17 @@ public final class CascadeTree implements Serializable {
     return depth[v];
   }
 
+  /** Sum of the distances of all edges (roots have none). */
+  public double totalDistance() {
+    double w = 0.0;
+    for (int v = 0; v < parent.length; v++) {
+      if (parent[v] >= 0) {
+        w += distanceToParent[v];
+      }
+    }
+    return w;
+  }
+
   public int maxDepth() {
     return Arrays.stream(depth).max().orElse(0);
   }

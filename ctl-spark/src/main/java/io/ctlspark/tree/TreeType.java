@@ -14,7 +14,8 @@ public enum TreeType implements ConfigName {
 
   public TreeBuilder builder(TreeInputs in) {
     return switch (this) {
-      case MST -> new PrimMst();
+      case MST -> in.approximateVectors == null ? new PrimMst()
+          : new ApproximateMst(in.approximateVectors, ApproximateMst.NEIGHBOURS, in.seed);
       case STAR -> new StarTree();
       case RANDOM -> new RandomTree(in.seed);
       case DEPTH_BOUNDED -> PrimMst.depthBounded(in.maxDepth);

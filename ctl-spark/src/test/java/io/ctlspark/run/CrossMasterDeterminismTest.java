@@ -22,6 +22,7 @@ class CrossMasterDeterminismTest {
       {"ctl.tree.type=mst", "ctl.model.type=mlp", "ctl.model.hidden=4"},
       {"ctl.tree.type=random", "ctl.tree.distance=model"},
       {"ctl.tree.type=cluster-mst", "ctl.tree.clusters=3"},
+      {"ctl.tree.type=mst", "ctl.tree.approximate-above=10"},
       {"ctl.method=indiv"},
       {"ctl.method=global-mtl", "ctl.train.budget=40"}};
 

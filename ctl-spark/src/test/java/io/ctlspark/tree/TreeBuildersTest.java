@@ -100,13 +100,7 @@ class TreeBuildersTest {
         }
       }
       double expected = new KruskalMinimumSpanningTree<>(g).getSpanningTree().getWeight();
-      CascadeTree t = new PrimMst().build(d, (int) (seed % n));
-      double weight = 0;
-      for (int v = 0; v < n; v++) {
-        if (t.parent(v) >= 0) {
-          weight += t.distanceToParent(v);
-        }
-      }
+      double weight = new PrimMst().build(d, (int) (seed % n)).totalDistance();
       assertEquals(expected, weight, 1e-9 * expected, "seed " + seed);
     }
   }
@@ -169,6 +163,44 @@ class TreeBuildersTest {
         assertTrue(t.maxDepth() <= 2, "cluster-star: root -> cluster roots -> members");
       }
     }
+  }
+
+  /** Tasks around a few well-separated centres, as real task embeddings tend to be. */
+  private static double[][] clustered(int n, int clusters, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[][] centre = new double[clusters][8];
+    for (double[] c : centre) {
+      for (int j = 0; j < 8; j++) {
+        c[j] = 10 * rng.nextGaussian();
+      }
+    }
+    double[][] rows = new double[n][8];
+    for (double[] r : rows) {
+      double[] c = centre[rng.nextInt(clusters)];
+      for (int j = 0; j < 8; j++) {
+        r[j] = c[j] + rng.nextGaussian();
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void approximateMstIsASpanningTreeWithinFivePercentOfTheExactWeight() {
+    double[][] rows = clustered(3000, 6, 8);
+    EmbeddingDistance d = new EmbeddingDistance(rows);
+    CascadeTree approx = new ApproximateMst(rows, ApproximateMst.NEIGHBOURS, 1).build(d, 5);
+    assertSpanningTreeRootedAt(approx, 3000, 5);
+    double ratio = approx.totalDistance() / new PrimMst().build(d, 5).totalDistance();
+    assertTrue(ratio >= 1 - 1e-12 && ratio < 1.05, "approximate / exact weight " + ratio);
+    assertArrayEquals(approx.parents(),
+        new ApproximateMst(rows, ApproximateMst.NEIGHBOURS, 1).build(d, 5).parents());
+  }
+
+  @Test
+  void approximateMstJoinsTheComponentsOfASparseGraph() {
+    double[][] rows = clustered(500, 25, 9);
+    CascadeTree t = new ApproximateMst(rows, 1, 3).build(new EmbeddingDistance(rows), 0);
+    assertSpanningTreeRootedAt(t, 500, 0);
   }
 
   @Test

@@ -51,8 +51,16 @@ public final class BenchCommand implements Callable<Integer> {
       description = "override a configuration key (repeatable)")
   List<String> sets = new ArrayList<>();
 
+  @Option(names = "--trees", split = ",", paramLabel = "T",
+      description = "instead: time tree building alone for these task counts (d = --dim), "
+          + "exact against approximate, e.g. --trees 10000,100000")
+  int[] trees;
+
   @Override
   public Integer call() {
+    if (trees != null) {
+      return new TreeBench(dim).run(trees);
+    }
     CtlConfig base = CtlConfig.load(null, sets);
     return SparkJob.run(base, spark -> {
       List<String[]> table = new ArrayList<>();
