@@ -41,6 +41,25 @@ public final class ReferenceAllocation {
     return new StepPlan(budget, steps);
   }
 
+  /**
+   * Pooled root rule: a virtual source takes b_seed steps on the pooled data; every one of the T
+   * tasks (the tree's root included) gets floor((B - b_seed) / T). The plan's budget is
+   * B - b_seed, what is left for the tasks.
+   */
+  public static StepPlan pooledRoot(int taskCount, long budget, double seedFraction,
+      ZeroStepPolicy zeroSteps) {
+    int seed = seedSteps(budget, seedFraction);
+    long perTask = (budget - seed) / taskCount;
+    if (perTask == 0 && zeroSteps == ZeroStepPolicy.ERROR) {
+      throw new BadInputException("ctl.train.budget: " + budget + " steps cannot give each of "
+          + taskCount + " tasks one step after the pooled source's " + seed + " (need at least "
+          + (seed + taskCount) + "); raise the budget or set ctl.train.zero-step-tasks = transfer");
+    }
+    int[] steps = new int[taskCount];
+    java.util.Arrays.fill(steps, (int) Math.min(Integer.MAX_VALUE, perTask));
+    return new StepPlan(budget - seed, steps);
+  }
+
   /** Indiv baseline: floor(B / T) steps for every task, from a fresh initialisation. */
   public static StepPlan independent(int taskCount, long budget, ZeroStepPolicy zeroSteps) {
     validate(budget, 0.5);

@@ -17,11 +17,22 @@ public final class TaskTrainer implements Serializable {
   private final Model model;
   private final GradientDescent descent;
   private final long runSeed;
+  private final double[] source;
 
   public TaskTrainer(Model model, double eta, long runSeed) {
+    this(model, new GradientDescent(eta), runSeed, null);
+  }
+
+  private TaskTrainer(Model model, GradientDescent descent, long runSeed, double[] source) {
     this.model = model;
-    this.descent = new GradientDescent(eta);
+    this.descent = descent;
     this.runSeed = runSeed;
+    this.source = source;
+  }
+
+  /** The same trainer, but roots start from {@code source} (the pooled root rule). */
+  public TaskTrainer startingRootsFrom(double[] source) {
+    return new TaskTrainer(model, descent, runSeed, source.clone());
   }
 
   public Model model() {
@@ -32,9 +43,10 @@ public final class TaskTrainer implements Serializable {
     return model.initialParameters(TaskSeeds.forTask(runSeed, taskId));
   }
 
-  /** @param parentParameters null for a root (fresh initialisation) */
+  /** @param parentParameters null for a root (fresh initialisation, or the source if set) */
   public TrainedTask train(TaskRecord task, double[] parentParameters, int steps) {
-    double[] init = parentParameters == null ? freshParameters(task.id()) : parentParameters;
+    double[] init = parentParameters != null ? parentParameters
+        : source != null ? source : freshParameters(task.id());
     TrainedParameters t = descent.train(task.id(), model, init, task.xTrain(),
         task.yTrain(), task.trainRows(), steps);
     return new TrainedTask(task.index(), t.parameters(), t.steps());

@@ -134,6 +134,8 @@ public final class RunOutput {
       tree.put("type", r.settings.treeType.configName());
       tree.put("distance", r.settings.distance.configName());
       tree.put("root", r.data.taskId(r.root));
+      tree.put("root_rule", r.settings.root.equals("medoid")
+          || r.settings.root.equals(RunSettings.POOLED_ROOT) ? r.settings.root : "task");
       tree.put("max_depth", r.tree.maxDepth());
       int leaves = 0;
       double depthSum = 0;

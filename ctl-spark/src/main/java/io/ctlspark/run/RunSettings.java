@@ -12,6 +12,9 @@ import io.ctlspark.tree.TreeType;
 
 /** The typed, validated settings of one run, read once from a {@link CtlConfig}. */
 public final class RunSettings {
+  /** ctl.tree.root value for the pooled root rule. */
+  public static final String POOLED_ROOT = "pooled";
+
   public final Method method;
   public final ModelType modelType;
   public final int hidden;
@@ -75,6 +78,10 @@ public final class RunSettings {
     }
     allocation = AllocationScheme.fromConfig("ctl.allocation.scheme",
         c.requiredString("ctl.allocation.scheme"));
+    if (root.equals(POOLED_ROOT) && allocation != AllocationScheme.REFERENCE) {
+      throw new BadInputException("ctl.tree.root = pooled shares the steps uniformly; it cannot "
+          + "be combined with ctl.allocation.scheme = " + allocation.configName());
+    }
     alpha = c.number("ctl.allocation.alpha");
     beta = c.number("ctl.allocation.beta");
     blockSize = c.integer("ctl.cascade.block-size");

@@ -97,6 +97,7 @@ public final class TrainingRun {
     long plannedTotal;
     CascadeResult trained;
     long rowsTotal = 0;
+    long sourceRowGradients = 0;
     for (int v = 0; v < n; v++) {
       rowsTotal += data.trainRows(v);
     }
@@ -119,14 +120,32 @@ public final class TrainingRun {
               .build(s.distance.over(sm.summaries, data.taskIds()), r);
         });
         root = r;
-        StepPlan plan = WeightedAllocation.plan(tree, r, s.budget, s.seedFraction, s.allocation,
-            s.alpha, s.beta, s.zeroSteps);
+        boolean pooled = s.root.equals(RunSettings.POOLED_ROOT);
+        StepPlan plan = pooled
+            ? ReferenceAllocation.pooledRoot(n, s.budget, s.seedFraction, s.zeroSteps)
+            : WeightedAllocation.plan(tree, r, s.budget, s.seedFraction, s.allocation, s.alpha,
+                s.beta, s.zeroSteps);
+        int sourceSteps = pooled ? (int) (s.budget - plan.budget()) : 0;
         planned = plan.toArray();
-        plannedTotal = plan.total();
-        LOG.info("{} tree over {} tasks rooted at '{}', depth {}; {} of {} steps planned",
-            s.label(), n, data.taskId(r), tree.maxDepth(), plannedTotal, s.budget);
-        trained = timer.time("cascade", () -> newEngine(trainer, s).run(data.records(), tree,
-            plan));
+        plannedTotal = plan.total() + sourceSteps;
+        sourceRowGradients = sourceSteps * rowsTotal;
+        LOG.info("{} tree over {} tasks rooted at '{}'{}, depth {}; {} of {} steps planned",
+            s.label(), n, data.taskId(r), pooled ? " (from a pooled source)" : "",
+            tree.maxDepth(), plannedTotal, s.budget);
+        long rows = rowsTotal;
+        trained = timer.time("cascade", () -> {
+          if (!pooled) {
+            return newEngine(trainer, s).run(data.records(), tree, plan);
+          }
+          // The pooled root rule: a virtual source trained on all tasks' rows, then the cascade
+          // from it; its steps count against the same budget.
+          CascadeResult source = new GlobalMtlTrainer(jsc, trainer)
+              .train(data.records(), n, rows, sourceSteps, s.eta);
+          CascadeResult c = newEngine(trainer.startingRootsFrom(source.parameters()[0]), s)
+              .run(data.records(), tree, plan);
+          return new CascadeResult(c.parameters(), c.stepsUsed(),
+              c.stepsCounted() + source.stepsCounted(), c.stages() + source.stages());
+        });
       }
       case INDIV -> {
         tree = CascadeTree.independent(n);
@@ -146,7 +165,7 @@ public final class TrainingRun {
       }
       default -> throw new IllegalStateException("unhandled method " + s.method);
     }
-    long rowGradients = 0;
+    long rowGradients = sourceRowGradients;
     if (s.method == Method.GLOBAL_MTL) {
       rowGradients = trained.stepsCounted() * rowsTotal;
     } else {
@@ -205,7 +224,7 @@ public final class TrainingRun {
 
   private static int resolveRoot(String root, TaskDataset data, Summaries sm,
       boolean approximate) {
-    if (root.equals("medoid")) {
+    if (root.equals("medoid") || root.equals(RunSettings.POOLED_ROOT)) {
       return approximate ? Medoid.sampled(sm.meanFeatures, Medoid.SAMPLE)
           : Medoid.of(sm.meanFeatures);
     }

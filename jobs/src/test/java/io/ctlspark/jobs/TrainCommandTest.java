@@ -225,6 +225,27 @@ class TrainCommandTest {
   }
 
   @Test
+  void pooledRootSpendsTheSourceStepsWithinTheBudget() throws IOException {
+    // B = 60, f = 0.1: the pooled source takes 6 steps, each of the 3 tasks floor(54 / 3) = 18.
+    Run r = new Run(table(12), table(5), "ctl.tree.root=pooled");
+    assertEquals(0, r.code, r.err);
+    JsonNode m = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile());
+    assertEquals(60, m.get("steps_used").asLong());
+    assertEquals(60, m.get("steps_planned").asLong());
+    assertEquals(6 * 36 + 3 * 18 * 12, m.get("row_gradients").asLong());
+    assertEquals("pooled", m.get("tree").get("root_rule").asText());
+    List<String> perTask = Files.readAllLines(dir.resolve("out/per_task.csv"));
+    assertTrue(perTask.stream().skip(1).allMatch(l -> l.split(",")[3].equals("18")), perTask
+        .toString());
+  }
+
+  @Test
+  void pooledRootWithAWeightedAllocationIsRefused() throws IOException {
+    assertBadInput(new Run(table(12), table(5), "ctl.tree.root=pooled",
+        "ctl.allocation.scheme=uniform"), "ctl.tree.root = pooled", "ctl.allocation.scheme");
+  }
+
+  @Test
   void unknownConfigKey() throws IOException {
     assertBadInput(new Run(table(12), table(5), "ctl.train.bugdet=5"),
         "unknown configuration key 'ctl.train.bugdet'");
