@@ -61,7 +61,7 @@ public final class ClusterTree implements TreeBuilder {
         dist[m[local]] = distance.between(root, m[local]);
       }
       CascadeTree inside = (mstInside ? new PrimMst() : new StarTree())
-          .build(new SubsetDistance(distance, m), local);
+          .build(TaskDistance.of(m.length, (i, j) -> distance.between(m[i], m[j])), local);
       for (int i = 0; i < m.length; i++) {
         if (i != local) {
           parent[m[i]] = m[inside.parent(i)];
@@ -70,26 +70,5 @@ public final class ClusterTree implements TreeBuilder {
       }
     }
     return CascadeTree.fromParents(parent, dist);
-  }
-
-  /** A distance over a subset of tasks, renumbered 0..k-1. */
-  private static final class SubsetDistance implements TaskDistance {
-    private final TaskDistance all;
-    private final int[] tasks;
-
-    SubsetDistance(TaskDistance all, int[] tasks) {
-      this.all = all;
-      this.tasks = tasks;
-    }
-
-    @Override
-    public int taskCount() {
-      return tasks.length;
-    }
-
-    @Override
-    public double between(int i, int j) {
-      return all.between(tasks[i], tasks[j]);
-    }
   }
 }
