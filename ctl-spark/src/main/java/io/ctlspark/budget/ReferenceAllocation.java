@@ -62,7 +62,7 @@ public final class ReferenceAllocation {
 
   /** Indiv baseline: floor(B / T) steps for every task, from a fresh initialisation. */
   public static StepPlan independent(int taskCount, long budget, ZeroStepPolicy zeroSteps) {
-    validate(budget, 0.5);
+    validateBudget(budget);
     long perTask = budget / taskCount;
     if (perTask == 0 && zeroSteps == ZeroStepPolicy.ERROR) {
       throw new BadInputException("ctl.train.budget: " + budget + " steps cannot give each of "
@@ -75,12 +75,16 @@ public final class ReferenceAllocation {
   }
 
   private static void validate(long budget, double seedFraction) {
-    if (budget < 1) {
-      throw new BadInputException("ctl.train.budget: must be at least 1, got " + budget);
-    }
+    validateBudget(budget);
     if (!(seedFraction > 0 && seedFraction <= 1)) {
       throw new BadInputException("ctl.train.seed-fraction: must be in (0, 1], got "
           + seedFraction);
+    }
+  }
+
+  private static void validateBudget(long budget) {
+    if (budget < 1) {
+      throw new BadInputException("ctl.train.budget: must be at least 1, got " + budget);
     }
   }
 }

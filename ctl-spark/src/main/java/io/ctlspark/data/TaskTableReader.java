@@ -24,30 +24,27 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TaskTableReader {
   private final SparkSession spark;
-  private final String format;
+  private final TableFormat format;
 
-  /** @param format csv, parquet, or auto (by the file name's ending; CSV otherwise) */
-  public TaskTableReader(SparkSession spark, String format) {
-    if (!List.of("csv", "parquet", "auto").contains(format)) {
-      throw new BadInputException("ctl.data.format: expected csv, parquet or auto, got '" + format
-          + "'");
-    }
+  /** @param format CSV, PARQUET, or AUTO (by the file name's ending; CSV otherwise) */
+  public TaskTableReader(SparkSession spark, TableFormat format) {
     this.spark = spark;
     this.format = format;
   }
 
   /** Reads the table at {@code path}; {@code key} is the configuration key that named it. */
   public Dataset<Row> read(String key, String path) {
-    String fmt = resolveFormat(key, path);
+    TableFormat fmt = resolveFormat(key, path);
     try {
-      if (fmt.equals("parquet")) {
+      if (fmt == TableFormat.PARQUET) {
         return spark.read().parquet(path);
       }
       return spark.read().option("header", "true").option("mode", "FAILFAST")
           .option("inferSchema", "false").csv(path);
     } catch (Exception e) {
       if (e instanceof AnalysisException || e.getCause() instanceof IOException) {
-        throw new BadInputException(key + ": cannot read " + fmt + " at " + path + ": "
+        throw new BadInputException(key + ": cannot read " + fmt.configName() + " at " + path
+            + ": "
             + e.getMessage(), e);
       }
       throw e;
@@ -62,7 +59,7 @@ public final class TaskTableReader {
    */
   public Dataset<Row> readNumeric(String key, String path, Dataset<Row> asRead,
       List<String> numericColumns) {
-    if (!resolveFormat(key, path).equals("csv")) {
+    if (resolveFormat(key, path) != TableFormat.CSV) {
       return asRead;
     }
     StructType typed = new StructType();
@@ -74,12 +71,12 @@ public final class TaskTableReader {
         .csv(path);
   }
 
-  private String resolveFormat(String key, String path) {
+  private TableFormat resolveFormat(String key, String path) {
     if (path == null || path.isBlank()) {
       throw new BadInputException(key + ": no path given");
     }
     FileStatus[] found = list(key, path);
-    return format.equals("auto") ? detectFormat(found) : format;
+    return format == TableFormat.AUTO ? detectFormat(found) : format;
   }
 
   private FileStatus[] list(String key, String path) {
@@ -108,13 +105,13 @@ public final class TaskTableReader {
     }
   }
 
-  private static String detectFormat(FileStatus[] files) {
+  private static TableFormat detectFormat(FileStatus[] files) {
     for (FileStatus f : files) {
       String name = f.getPath().getName().toLowerCase(Locale.ROOT);
       if (name.endsWith(".parquet")) {
-        return "parquet";
+        return TableFormat.PARQUET;
       }
     }
-    return "csv";
+    return TableFormat.CSV;
   }
 }

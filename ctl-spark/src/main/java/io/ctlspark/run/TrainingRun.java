@@ -11,6 +11,7 @@ import io.ctlspark.cascade.TaskTrainer;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.data.TaskDatasetBuilder;
+import io.ctlspark.data.TableFormat;
 import io.ctlspark.data.TaskTableReader;
 import io.ctlspark.eval.Evaluation;
 import io.ctlspark.eval.TaskMetrics;
@@ -54,7 +55,8 @@ public final class TrainingRun {
 
   /** Reads ctl.data.train and ctl.data.test into cached per-task records. */
   public TaskDataset load(CtlConfig config, RunSettings s) {
-    TaskTableReader reader = new TaskTableReader(spark, config.requiredString("ctl.data.format"));
+    TaskTableReader reader = new TaskTableReader(spark,
+        TableFormat.fromConfig("ctl.data.format", config.requiredString("ctl.data.format")));
     String trainPath = config.requiredString("ctl.data.train");
     String testPath = config.requiredString("ctl.data.test");
     String trainSource = "ctl.data.train (" + trainPath + ")";

@@ -9,6 +9,7 @@ import io.ctlspark.cascade.TrainedTask;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.data.TaskRecord;
+import io.ctlspark.data.TableFormat;
 import io.ctlspark.data.TaskTableReader;
 import io.ctlspark.run.PhaseTimer;
 import io.ctlspark.run.RunResult;
@@ -97,7 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.printf("bench: T = %d, d = %d, %d rows per task, B = %d, %d partitions%n",
           tasks, dim, rows, s.budget, run.partitions());
       PhaseTimer timer = new PhaseTimer();
-      TaskTableReader reader = new TaskTableReader(spark, "parquet");
+      TaskTableReader reader = new TaskTableReader(spark, TableFormat.PARQUET);
       TaskDataset data = timer.time("load", () -> run.load(reader.read("train", train), train,
           reader.read("test", test), test, s));
       try {

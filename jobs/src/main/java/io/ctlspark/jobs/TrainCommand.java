@@ -3,6 +3,7 @@ package io.ctlspark.jobs;
 import io.ctlspark.Version;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.TaskDataset;
+import io.ctlspark.run.OutputMode;
 import io.ctlspark.run.PhaseTimer;
 import io.ctlspark.run.RunOutput;
 import io.ctlspark.run.RunResult;
@@ -32,7 +33,8 @@ public final class TrainCommand implements Callable<Integer> {
     CtlConfig c = CtlConfig.load(config, sets);
     RunSettings s = new RunSettings(c);
     String output = c.requiredString("ctl.output");
-    boolean overwrite = outputMode(c);
+    boolean overwrite = OutputMode.fromConfig("ctl.output-mode",
+        c.requiredString("ctl.output-mode")) == OutputMode.OVERWRITE;
     return SparkJob.run(c, spark -> {
       RunOutput out = new RunOutput(spark, output, overwrite);
       out.checkWritable();
@@ -54,15 +56,5 @@ public final class TrainCommand implements Callable<Integer> {
         data.release();
       }
     });
-  }
-
-  static boolean outputMode(CtlConfig c) {
-    String mode = c.requiredString("ctl.output-mode");
-    return switch (mode) {
-      case "error" -> false;
-      case "overwrite" -> true;
-      default -> throw new io.ctlspark.BadInputException(
-          "ctl.output-mode: expected 'error' or 'overwrite', got '" + mode + "'");
-    };
   }
 }
