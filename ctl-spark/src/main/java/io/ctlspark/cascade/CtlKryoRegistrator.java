@@ -32,6 +32,10 @@ public final class CtlKryoRegistrator implements KryoRegistrator {
     // Spark serialises a scan's schema with Kryo and registers flat types only; the models/
     // table has array columns, so reading it back needs ArrayType too.
     kryo.register(org.apache.spark.sql.types.ArrayType.class);
+    // A write's task results carry its schema: predictions have timestamp and boolean columns.
+    kryo.register(org.apache.spark.sql.types.TimestampType$.class);
+    kryo.register(org.apache.spark.sql.types.BooleanType$.class);
+    kryo.register(org.apache.spark.sql.types.DateType$.class);
     // MLlib's KMeans (cluster trees) ships these; they are Spark-private, so named here. Without
     // MLlib on the classpath nothing can ship them, and there is nothing to register.
     for (String name : MLLIB_INTERNAL) {

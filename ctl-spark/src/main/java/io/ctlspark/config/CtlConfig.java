@@ -34,15 +34,35 @@ public final class CtlConfig {
    *     an object), anything else is taken as a plain string (so URIs and local[*] need no quotes)
    */
   public static CtlConfig load(File file, List<String> overrides) {
+    return load(ConfigFactory.empty(), file, overrides);
+  }
+
+  /**
+   * A stored run's configuration (the JSON of its ctl object, as {@link #renderJson} wrote it)
+   * with {@code overrides} on top: how predict sees the settings the models were trained with.
+   */
+  public static CtlConfig fromRun(String ctlJson, List<String> overrides) {
+    Config stored;
+    try {
+      stored = ConfigFactory.parseString("ctl = " + ctlJson);
+    } catch (ConfigException e) {
+      throw new BadInputException("the run's stored configuration cannot be read: "
+          + e.getMessage(), e);
+    }
+    return load(stored, null, overrides);
+  }
+
+  private static CtlConfig load(Config base, File file, List<String> overrides) {
     Config reference = ConfigFactory.parseResources(CtlConfig.class.getClassLoader(),
         "reference.conf");
-    Config user = ConfigFactory.empty();
+    Config user = base;
     if (file != null) {
       if (!file.isFile()) {
         throw new BadInputException("--config: no such file: " + file);
       }
       try {
-        user = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+        user = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false))
+            .withFallback(base);
       } catch (ConfigException e) {
         throw new BadInputException("--config " + file + ": " + e.getMessage(), e);
       }
@@ -140,6 +160,24 @@ public final class CtlConfig {
       return config.getDouble(key);
     } catch (ConfigException e) {
       throw new BadInputException(key + ": expected a number: " + e.getMessage(), e);
+    }
+  }
+
+  public boolean bool(String key) {
+    try {
+      return config.getBoolean(key);
+    } catch (ConfigException e) {
+      throw new BadInputException(key + ": expected true or false: " + e.getMessage(), e);
+    }
+  }
+
+  /** A HOCON duration: "1h", "30 minutes", "15m". */
+  public java.time.Duration duration(String key) {
+    try {
+      return config.getDuration(key);
+    } catch (ConfigException e) {
+      throw new BadInputException(key + ": expected a duration such as 1h or 30m: "
+          + e.getMessage(), e);
     }
   }
 

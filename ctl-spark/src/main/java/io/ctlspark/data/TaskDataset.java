@@ -1,5 +1,6 @@
 package io.ctlspark.data;
 
+import io.ctlspark.features.SeriesGaps;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -18,6 +19,7 @@ public final class TaskDataset {
   private final int[] testRows;
   private final long droppedRows;
   private final List<String> skippedTasks;
+  private List<SeriesGaps> seriesGaps = List.of();
 
   /** @param lineage a broadcast the records were computed from, destroyed by release() */
   public TaskDataset(JavaRDD<TaskRecord> records, Broadcast<?> lineage, String[] taskIds, List<String> featureNames,
@@ -73,6 +75,16 @@ public final class TaskDataset {
   /** Tasks left out for having no usable rows (only with ctl.data.empty-tasks = skip). */
   public List<String> skippedTasks() {
     return skippedTasks;
+  }
+
+  /** Gaps found while building the samples from raw series (long layout), by series. */
+  public List<SeriesGaps> seriesGaps() {
+    return seriesGaps;
+  }
+
+  public TaskDataset withSeriesGaps(List<SeriesGaps> gaps) {
+    this.seriesGaps = List.copyOf(gaps);
+    return this;
   }
 
   /** Frees the cached records; the dataset cannot be used afterwards. */

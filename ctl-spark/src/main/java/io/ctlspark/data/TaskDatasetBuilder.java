@@ -49,13 +49,19 @@ public final class TaskDatasetBuilder {
   private final EmptyTaskPolicy emptyTasks;
   private final boolean classifier;
   private final int partitions;
+  private final String orderCol;
 
+  /**
+   * @param orderCol a numeric column that orders each task's rows (e.g. time), or null to keep
+   *     the input's order (file, then position in the file)
+   */
   public TaskDatasetBuilder(TaskColumns columns, EmptyTaskPolicy emptyTasks, boolean classifier,
-      int partitions) {
+      int partitions, String orderCol) {
     this.columns = columns;
     this.emptyTasks = emptyTasks;
     this.classifier = classifier;
     this.partitions = partitions;
+    this.orderCol = orderCol;
   }
 
   /**
@@ -151,7 +157,8 @@ public final class TaskDatasetBuilder {
 
   /**
    * (_task, _x: array of double, _y, _ok: all finite, _bad: why the row is unreadable or null,
-   * _file, _row, _split). File name and row id are taken right at the scan, so the input's own order is kept.
+   * _file, _row, _split). File name and row id are taken right at the scan, so the input's own
+   * order is kept; with an order column, _row is that column and _file is empty.
    */
   private Dataset<Row> normalise(Dataset<Row> table, List<String> features, int split) {
     List<Column> problems = new ArrayList<>();
@@ -172,8 +179,9 @@ public final class TaskDatasetBuilder {
         y.as("_y"),
         ok.as("_ok"),
         coalesce(problems.toArray(new Column[0])).as("_bad"),
-        input_file_name().as("_file"),
-        monotonically_increasing_id().as("_row"),
+        orderCol == null ? input_file_name().as("_file") : lit("").as("_file"),
+        orderCol == null ? monotonically_increasing_id().as("_row")
+            : col(orderCol).cast("long").as("_row"),
         lit(split).as("_split"));
   }
 

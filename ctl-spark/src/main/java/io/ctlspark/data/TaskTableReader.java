@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -80,9 +81,18 @@ public final class TaskTableReader {
   }
 
   private FileStatus[] list(String key, String path) {
+    return dataFiles(spark.sparkContext().hadoopConfiguration(), key, path);
+  }
+
+  /**
+   * The data files a table path stands for: the file, the files a glob matches, or a folder's
+   * files (not those starting with _ or ., which Spark writes as markers); an error naming
+   * {@code key} when there are none.
+   */
+  public static FileStatus[] dataFiles(Configuration conf, String key, String path) {
     try {
       Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileSystem fs = p.getFileSystem(conf);
       FileStatus[] found = fs.globStatus(p);
       if (found == null || found.length == 0) {
         throw new BadInputException(key + ": no such file or directory: " + path);

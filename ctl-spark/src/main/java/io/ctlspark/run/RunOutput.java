@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctlspark.BadInputException;
 import io.ctlspark.data.TaskRecord;
 import io.ctlspark.eval.TaskMetrics;
+import io.ctlspark.features.SeriesGaps;
+import io.ctlspark.geometry.DistanceKind;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -40,65 +40,67 @@ public final class RunOutput {
       .add("x_mean", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
       .add("x_std", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
       .add("y_mean", DataTypes.DoubleType, false)
-      .add("y_std", DataTypes.DoubleType, false);
+      .add("y_std", DataTypes.DoubleType, false)
+      // The task's vector under the run's nearest distance (RunManifest.nearestDistance): how
+      // predict finds the nearest trained task of a series it has no model for.
+      .add("embedding", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
 
   private final SparkSession spark;
   private final Path output;
-  private final boolean overwrite;
+  private static final String OVERWRITE_HINT = "set ctl.output-mode = overwrite";
   private final FileSystem fs;
+  private final AtomicFolder folder;
 
   public RunOutput(SparkSession spark, String output, boolean overwrite) {
     this.spark = spark;
     this.output = new Path(output);
-    this.overwrite = overwrite;
     try {
       this.fs = this.output.getFileSystem(spark.sparkContext().hadoopConfiguration());
     } catch (IOException e) {
       throw new BadInputException("ctl.output: cannot open " + output + ": " + e.getMessage(), e);
     }
+    this.folder = new AtomicFolder(fs, this.output, overwrite, "ctl.output");
   }
 
   /** Fails early, before any work, when the output folder exists and may not be replaced. */
   public void checkWritable() {
-    try {
-      if (fs.exists(output) && !overwrite) {
-        throw new BadInputException("ctl.output: " + output + " already exists; choose another "
-            + "folder or set ctl.output-mode = overwrite");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    folder.checkWritable(OVERWRITE_HINT);
   }
 
-  public void write(RunResult r, String configJson, String version) {
-    checkWritable();
-    Path parent = output.getParent();
-    Path tmp = new Path(parent, "." + output.getName() + ".tmp-" + UUID.randomUUID());
-    try {
-      if (parent != null) {
-        fs.mkdirs(parent);
-      }
+  /**
+   * The run folder a configuration names: ctl.output, or ctl.output/ctl.run-id when a run id is
+   * set.
+   */
+  public static String folder(io.ctlspark.config.CtlConfig c) {
+    String output = c.requiredString("ctl.output");
+    String runId = c.string("ctl.run-id");
+    if (runId == null || runId.isBlank()) {
+      return output;
+    }
+    if (!runId.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw new BadInputException("ctl.run-id: '" + runId + "' is not a folder name (letters, "
+          + "digits, '.', '_' and '-', not starting with '.' or '-')");
+    }
+    return new Path(output, runId).toString();
+  }
+
+  /**
+   * Writes the run folder.
+   *
+   * @param inputs fingerprints of the files the run read (none for generated data)
+   */
+  public void write(RunResult r, String configJson, String version,
+      java.util.List<io.ctlspark.data.InputFingerprint> inputs) {
+    folder.write(tmp -> {
+      writeText(new Path(tmp, "manifest.json"), RunManifest.json(r, output.getName(), configJson,
+          version, inputs));
       writeText(new Path(tmp, "metrics.json"), metricsJson(r, configJson, version));
       writeText(new Path(tmp, "per_task.csv"), perTaskCsv(r));
       writeText(new Path(tmp, "tree.csv"), treeCsv(r));
       writeText(new Path(tmp, "tree.dot"), treeDot(r));
       writeModels(r, new Path(tmp, "models").toString());
       writeText(new Path(tmp, "_SUCCESS"), "");
-      if (fs.exists(output)) {
-        fs.delete(output, true);
-      }
-      if (!fs.rename(tmp, output)) {
-        throw new IOException("could not rename " + tmp + " to " + output);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing " + output + ": " + e.getMessage(), e);
-    } finally {
-      try {
-        fs.delete(tmp, true);
-      } catch (IOException ignored) {
-        // Best effort: the temporary folder is hidden and named as such.
-      }
-    }
+    }, OVERWRITE_HINT);
   }
 
   private void writeText(Path path, String text) throws IOException {
@@ -154,6 +156,12 @@ public final class RunOutput {
     m.put("dropped_rows", r.data.droppedRows());
     ArrayNode skipped = m.putArray("skipped_tasks");
     r.data.skippedTasks().forEach(skipped::add);
+    ArrayNode gaps = m.putArray("series_gaps");
+    for (SeriesGaps g : r.data.seriesGaps()) {
+      gaps.addObject().put("series", g.series()).put("gaps", g.gaps())
+          .put("missing_steps", g.missingSteps()).put("missing_values", g.missingValues())
+          .put("samples_left_out", g.droppedSamples());
+    }
     ArrayNode features = m.putArray("features");
     r.data.featureNames().forEach(features::add);
     m.put("version", version);
@@ -161,13 +169,8 @@ public final class RunOutput {
     return json.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n";
   }
 
-  /** JSON has no NaN: an undefined figure (e.g. MAPE with no non-zero label) is null. */
   private static void putNumber(ObjectNode m, String key, double v) {
-    if (Double.isFinite(v)) {
-      m.put(key, v);
-    } else {
-      m.putNull(key);
-    }
+    RunManifest.putNumber(m, key, v);
   }
 
   static String perTaskCsv(RunResult r) {
@@ -255,12 +258,13 @@ public final class RunOutput {
     int[] steps = r.trained.stepsUsed();
     String[] ids = r.data.taskIds();
     String type = r.settings.modelType.configName();
+    DistanceKind nearest = RunManifest.nearestDistance(r.settings);
     try {
       JavaRDD<Row> rows = r.data.records().map((TaskRecord t) -> {
         int v = t.index();
         return RowFactory.create(t.id(), parent[v] < 0 ? null : ids[parent[v]], depth[v],
             steps[v], type, params.value()[v], t.xMean(), t.xStd(),
-            t.yMean(), t.yStd());
+            t.yMean(), t.yStd(), nearest.summarise(t)[0]);
       });
       spark.createDataFrame(rows, MODEL_SCHEMA).write().parquet(path);
     } finally {

@@ -6,6 +6,7 @@ import io.ctlspark.budget.ZeroStepPolicy;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.EmptyTaskPolicy;
 import io.ctlspark.data.TaskColumns;
+import io.ctlspark.features.FeatureSpec;
 import io.ctlspark.geometry.DistanceKind;
 import io.ctlspark.model.ModelType;
 import io.ctlspark.tree.TreeType;
@@ -37,6 +38,7 @@ public final class RunSettings {
   public final int blockSize;
   public final TaskColumns columns;
   public final EmptyTaskPolicy emptyTasks;
+  public final FeatureSpec features;
 
   public RunSettings(CtlConfig c) {
     method = Method.fromConfig("ctl.method", c.requiredString("ctl.method"));
@@ -94,6 +96,7 @@ public final class RunSettings {
         c.string("ctl.data.feature-prefix"));
     emptyTasks = EmptyTaskPolicy.fromConfig("ctl.data.empty-tasks",
         c.requiredString("ctl.data.empty-tasks"));
+    features = new FeatureSpec(c);
   }
 
   /** A short name for tables: "mst-gradient", "star", "indiv", ... */

@@ -13,7 +13,13 @@ import io.ctlspark.data.TaskDataset;
 import io.ctlspark.data.TaskDatasetBuilder;
 import io.ctlspark.data.TableFormat;
 import io.ctlspark.data.TaskTableReader;
+import io.ctlspark.data.TaskColumns;
 import io.ctlspark.eval.Evaluation;
+import io.ctlspark.features.FeatureSpec;
+import io.ctlspark.features.FeatureTable;
+import io.ctlspark.features.Layout;
+import io.ctlspark.features.SeriesFeatures;
+import io.ctlspark.features.TimeSplit;
 import io.ctlspark.eval.TaskMetrics;
 import io.ctlspark.geometry.DistanceKind;
 import io.ctlspark.geometry.Medoid;
@@ -24,6 +30,8 @@ import io.ctlspark.tree.TreeInputs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import static org.apache.spark.sql.functions.col;
+
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,40 +61,96 @@ public final class TrainingRun {
     return partitions;
   }
 
-  /** Reads ctl.data.train and ctl.data.test into cached per-task records. */
+  /**
+   * Reads the configured data into cached per-task records: the wide train and test tables
+   * (ctl.data.train, ctl.data.test), with calendar features when a time column is given, or the
+   * samples built from long raw series (ctl.data.series) and split in time.
+   */
   public TaskDataset load(CtlConfig config, RunSettings s) {
     TaskTableReader reader = new TaskTableReader(spark,
         TableFormat.fromConfig("ctl.data.format", config.requiredString("ctl.data.format")));
+    FeatureSpec spec = s.features;
+    if (spec.layout == Layout.LONG) {
+      String path = config.requiredString("ctl.data.series");
+      String source = "ctl.data.series (" + path + ")";
+      FeatureTable samples = SeriesFeatures.fromLong(reader.read("ctl.data.series", path), source,
+          spec, new TimeSplit(config, spec.zone()), false, partitions);
+      try {
+        Dataset<Row> rows = samples.rows();
+        TaskDatasetBuilder b = new TaskDatasetBuilder(new TaskColumns(samples.taskCol(),
+            samples.labelCol(), samples.features(), ""), s.emptyTasks,
+            s.modelType.isClassifier(), partitions, SeriesFeatures.TIME);
+        TaskDataset data = b.build(
+            rows.filter(col(SeriesFeatures.SPLIT).equalTo(TimeSplit.TRAIN)),
+            source + ", training samples",
+            rows.filter(col(SeriesFeatures.SPLIT).equalTo(TimeSplit.TEST)),
+            source + ", test samples");
+        logLoaded(data);
+        return data.withSeriesGaps(samples.gaps());
+      } finally {
+        samples.release();
+      }
+    }
     String trainPath = config.requiredString("ctl.data.train");
     String testPath = config.requiredString("ctl.data.test");
     String trainSource = "ctl.data.train (" + trainPath + ")";
     String testSource = "ctl.data.test (" + testPath + ")";
     Dataset<Row> train = reader.read("ctl.data.train", trainPath);
     Dataset<Row> test = reader.read("ctl.data.test", testPath);
-    List<String> numeric = new ArrayList<>(builder(s).featureColumns(train, trainSource));
+    TaskColumns wide = resolveColumns(s, train, trainSource);
+    List<String> numeric = new ArrayList<>(wide.featureCols());
+    numeric.removeAll(FeatureSpec.CALENDAR);
     numeric.add(s.columns.labelCol());
     try {
-      return load(reader.readNumeric("ctl.data.train", trainPath, train, numeric), trainSource,
-          reader.readNumeric("ctl.data.test", testPath, test, numeric), testSource, s);
+      return load(
+          SeriesFeatures.withCalendar(reader.readNumeric("ctl.data.train", trainPath, train,
+              numeric), trainSource, spec), trainSource,
+          SeriesFeatures.withCalendar(reader.readNumeric("ctl.data.test", testPath, test,
+              numeric), testSource, spec), testSource, s, wide);
     } catch (TaskDatasetBuilder.MalformedInputException e) {
       // The string-typed tables name the unreadable cell (file, column, task, value).
-      load(train, trainSource, test, testSource, s).release();
+      load(SeriesFeatures.withCalendar(train, trainSource, spec), trainSource,
+          SeriesFeatures.withCalendar(test, testSource, spec), testSource, s, wide).release();
       throw e;
     }
   }
 
-  private TaskDatasetBuilder builder(RunSettings s) {
-    return new TaskDatasetBuilder(s.columns, s.emptyTasks,
-        s.modelType.isClassifier(), partitions);
+  /**
+   * The wide table's columns with its features resolved (the time column is never one) and the
+   * calendar features appended when they are asked for.
+   */
+  private TaskColumns resolveColumns(RunSettings s, Dataset<Row> train, String source) {
+    FeatureSpec spec = s.features;
+    boolean hasTime = spec.timeCol != null && List.of(train.columns()).contains(spec.timeCol);
+    List<String> features = new ArrayList<>(builder(s, s.columns).featureColumns(
+        hasTime ? train.drop(spec.timeCol) : train, source));
+    if (spec.addsCalendar()) {
+      features.addAll(FeatureSpec.CALENDAR);
+    }
+    return new TaskColumns(s.columns.taskCol(), s.columns.labelCol(), features, "");
+  }
+
+  private TaskDatasetBuilder builder(RunSettings s, TaskColumns columns) {
+    return new TaskDatasetBuilder(columns, s.emptyTasks, s.modelType.isClassifier(), partitions,
+        null);
   }
 
   /** Per-task records from tables already in hand (generated data, tests). */
   public TaskDataset load(Dataset<Row> train, String trainSource, Dataset<Row> test,
       String testSource, RunSettings s) {
-    TaskDataset data = builder(s).build(train, trainSource, test, testSource);
+    return load(train, trainSource, test, testSource, s, s.columns);
+  }
+
+  private TaskDataset load(Dataset<Row> train, String trainSource, Dataset<Row> test,
+      String testSource, RunSettings s, TaskColumns columns) {
+    TaskDataset data = builder(s, columns).build(train, trainSource, test, testSource);
+    logLoaded(data);
+    return data;
+  }
+
+  private void logLoaded(TaskDataset data) {
     LOG.info("loaded {} tasks, {} features, {} partitions", data.taskCount(),
         data.featureCount(), partitions);
-    return data;
   }
 
   public RunResult train(TaskDataset data, RunSettings s, PhaseTimer timer) {

@@ -63,7 +63,7 @@ class CascadeEngineSparkTest {
     });
     SyntheticTasks gen = SyntheticTasks.clustered(90, 3, 20, 10, 4, 2.0, 6.0, 1.0, 5);
     data = new TaskDatasetBuilder(new TaskColumns("task", "y", List.of(), ""),
-        EmptyTaskPolicy.FAIL, false, 3).build(gen.table(spark, false, 3), "train",
+        EmptyTaskPolicy.FAIL, false, 3, null).build(gen.table(spark, false, 3), "train",
         gen.table(spark, true, 2), "test");
     local = new ArrayList<>(data.records().collect());
     local.sort(Comparator.comparingInt(TaskRecord::index));

@@ -57,10 +57,19 @@ public final class BenchCommand implements Callable<Integer> {
           + "exact against approximate, e.g. --trees 10000,100000")
   int[] trees;
 
+  @Option(names = "--forecast", paramLabel = "CONFIG",
+      description = "instead: time the raw-series path of a long-layout configuration (feature "
+          + "building, training, predict for all series), e.g. --forecast conf/ecl-series.conf")
+  java.io.File forecast;
+
   @Override
   public Integer call() {
     if (trees != null) {
       return new TreeBench(dim).run(trees);
+    }
+    if (forecast != null) {
+      CtlConfig c = CtlConfig.load(forecast, sets);
+      return SparkJob.run(c, spark -> new ForecastBench(c).run(spark));
     }
     CtlConfig base = CtlConfig.load(null, sets);
     return SparkJob.run(base, spark -> {

@@ -2,7 +2,9 @@ package io.ctlspark.jobs;
 
 import io.ctlspark.Version;
 import io.ctlspark.config.CtlConfig;
+import io.ctlspark.data.InputFingerprint;
 import io.ctlspark.data.TaskDataset;
+import io.ctlspark.features.Layout;
 import io.ctlspark.run.OutputMode;
 import io.ctlspark.run.PhaseTimer;
 import io.ctlspark.run.RunOutput;
@@ -32,19 +34,25 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     CtlConfig c = CtlConfig.load(config, sets);
     RunSettings s = new RunSettings(c);
-    String output = c.requiredString("ctl.output");
+    String output = RunOutput.folder(c);
     boolean overwrite = OutputMode.fromConfig("ctl.output-mode",
         c.requiredString("ctl.output-mode")) == OutputMode.OVERWRITE;
     return SparkJob.run(c, spark -> {
       RunOutput out = new RunOutput(spark, output, overwrite);
       out.checkWritable();
+      List<InputFingerprint> inputs = new ArrayList<>();
+      for (String key : s.features.layout == Layout.LONG ? List.of("ctl.data.series")
+          : List.of("ctl.data.train", "ctl.data.test")) {
+        inputs.add(InputFingerprint.of(spark.sparkContext().hadoopConfiguration(), key,
+            c.requiredString(key)));
+      }
       TrainingRun run = new TrainingRun(spark, c.integer("ctl.spark.partitions"));
       PhaseTimer timer = new PhaseTimer();
       TaskDataset data = timer.time("load", () -> run.load(c, s));
       try {
         RunResult r = run.train(data, s, timer);
         timer.time("write", () -> {
-          out.write(r, c.renderJson(), Version.get());
+          out.write(r, c.renderJson(), Version.get(), inputs);
           return null;
         });
         System.out.printf("%s: %d tasks, steps used %d of %d, mean test RMSE %.6g, "

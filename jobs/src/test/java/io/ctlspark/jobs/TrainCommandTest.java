@@ -246,6 +246,18 @@ class TrainCommandTest {
   }
 
   @Test
+  void predictWithAFolderThatIsNotARunExitsWithTwoAndWritesNothing() throws IOException {
+    Path notRun = Files.createDirectories(dir.resolve("models-here"));
+    StringWriter sw = new StringWriter();
+    int code = CtlCommand.run(new PrintWriter(sw, true), "predict", "--models",
+        notRun.toString(), "--data", dir.resolve("data.csv").toString(), "--out",
+        dir.resolve("out").toString());
+    assertEquals(2, code, sw.toString());
+    assertTrue(sw.toString().contains("is not a ctl-spark run folder"), sw.toString());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
   void unknownConfigKey() throws IOException {
     assertBadInput(new Run(table(12), table(5), "ctl.train.bugdet=5"),
         "unknown configuration key 'ctl.train.bugdet'");

@@ -1,0 +1,16 @@
+package io.ctlspark.features;
+
+import io.ctlspark.config.ConfigName;
+
+/**
+ * ctl.features.gaps: what to do with a sample whose lags span missing timestamps: leave it out
+ * (and report it per series), or stop with an error naming the series and the gap.
+ */
+public enum GapPolicy implements ConfigName {
+  DROP,
+  FAIL;
+
+  public static GapPolicy fromConfig(String key, String value) {
+    return ConfigName.parse(GapPolicy.class, key, value);
+  }
+}

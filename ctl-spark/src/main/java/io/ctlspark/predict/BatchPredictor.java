@@ -1,0 +1,308 @@
+package io.ctlspark.predict;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.apache.spark.sql.functions.udf;
+
+import io.ctlspark.BadInputException;
+import io.ctlspark.config.CtlConfig;
+import io.ctlspark.data.TableFormat;
+import io.ctlspark.data.TaskRecord;
+import io.ctlspark.data.TaskTableReader;
+import io.ctlspark.features.FeatureSpec;
+import io.ctlspark.features.FeatureTable;
+import io.ctlspark.features.Layout;
+import io.ctlspark.features.SeriesFeatures;
+import io.ctlspark.features.Timestamps;
+import io.ctlspark.model.Model;
+import io.ctlspark.model.TaskModel;
+import io.ctlspark.run.AtomicFolder;
+import io.ctlspark.run.RunManifest;
+import io.ctlspark.run.RunSettings;
+import java.io.IOException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Batch scoring with a stored run: builds the run's features from new data (raw series or a
+ * feature table), scores every complete sample with its series' model, and writes predictions as
+ * Parquet partitioned by date. From raw series it also forecasts the h steps past each series'
+ * last timestamp, which is what a nightly job is run for.
+ */
+public final class BatchPredictor {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchPredictor.class);
+  private static final StructType SCORED = new StructType()
+      .add("series", DataTypes.StringType, false)
+      .add("t", DataTypes.LongType, true)
+      .add("actual", DataTypes.DoubleType, true)
+      .add("model_task", DataTypes.StringType, false)
+      .add("fallback", DataTypes.BooleanType, false)
+      .add("prediction", DataTypes.DoubleType, true);
+
+  private static final String OVERWRITE_HINT = "pass --overwrite";
+  private final SparkSession spark;
+
+  public BatchPredictor(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** What a predict run did. */
+  public record Summary(long predictions, long series, Map<String, String> fallbacks) {}
+
+  /**
+   * @param overrides configuration on top of the run's own (ctl.predict.unknown-series,
+   *     ctl.data.format, ctl.spark.*)
+   */
+  public Summary predict(String runDir, String dataPath, String outPath, List<String> overrides,
+      boolean overwrite) {
+    RunFolder run = RunFolder.open(spark.sparkContext().hadoopConfiguration(), "--models",
+        runDir);
+    CtlConfig c = CtlConfig.fromRun(run.configJson(), overrides);
+    RunSettings s = new RunSettings(c);
+    FeatureSpec spec = s.features;
+    int partitions = c.integer("ctl.spark.partitions") > 0 ? c.integer("ctl.spark.partitions")
+        : spark.sparkContext().defaultParallelism();
+    UnknownSeriesPolicy unknownPolicy = UnknownSeriesPolicy.fromConfig(
+        "ctl.predict.unknown-series", c.requiredString("ctl.predict.unknown-series"));
+    List<String> features = run.features();
+    Path out = new Path(outPath);
+    FileSystem fs = fileSystem(out);
+    AtomicFolder folder = new AtomicFolder(fs, out, overwrite, "--out");
+    folder.checkWritable(OVERWRITE_HINT);
+
+    String source = "--data (" + dataPath + ")";
+    TaskTableReader reader = new TaskTableReader(spark,
+        TableFormat.fromConfig("ctl.data.format", c.requiredString("ctl.data.format")));
+    Dataset<Row> raw = reader.read("--data", dataPath);
+    FeatureTable built = spec.layout == Layout.LONG
+        ? SeriesFeatures.fromLong(raw, source, spec, null, true, partitions) : null;
+    // Cached: the samples are read for unknown series, then scored.
+    Dataset<Row> samples = (built != null ? built.rows()
+        : wideSamples(reader, raw, dataPath, source, spec, features))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return score(run, runDir, samples, source, s, unknownPolicy, features, folder, outPath);
+    } finally {
+      samples.unpersist(false);
+      if (built != null) {
+        built.release();
+      }
+    }
+  }
+
+  private Summary score(RunFolder run, String runDir, Dataset<Row> samples, String source,
+      RunSettings s, UnknownSeriesPolicy unknownPolicy, List<String> features,
+      AtomicFolder folder, String outPath) {
+    FeatureSpec spec = s.features;
+    String taskCol = spec.seriesCol;
+    String labelCol = spec.valueCol;
+    boolean hasLabel = List.of(samples.columns()).contains(labelCol);
+    boolean hasTime = List.of(samples.columns()).contains(SeriesFeatures.TIME);
+
+    Dataset<Row> models = spark.read().parquet(run.modelsPath());
+    List<String> unknown = samples.select(col(taskCol).cast("string").as("task")).distinct()
+        .join(models.select("task"), "task", "left_anti")
+        .orderBy("task").collectAsList().stream().map(r -> r.getString(0)).toList();
+    Map<String, String> fallbacks = new LinkedHashMap<>();
+    if (!unknown.isEmpty()) {
+      if (unknownPolicy == UnknownSeriesPolicy.FAIL) {
+        throw new BadInputException(source + ": series '" + unknown.get(0) + "' has no trained "
+            + "model in " + runDir + " (" + unknown.size() + " unknown series); set "
+            + "ctl.predict.unknown-series = nearest to score such series with the model of the "
+            + "nearest trained task");
+      }
+      fallbacks.putAll(nearestTasks(unknown, samples, taskCol, labelCol, hasLabel, features,
+          models, s, source));
+    }
+
+    List<Row> mapping = new ArrayList<>();
+    fallbacks.forEach((series, task) -> mapping.add(RowFactory.create(series, task)));
+    Dataset<Row> borrowed = spark.createDataFrame(mapping, new StructType()
+        .add("_series", DataTypes.StringType, false).add("_borrowed", DataTypes.StringType,
+            false));
+    List<Column> keep = new ArrayList<>();
+    keep.add(col(taskCol).cast("string").as("_series"));
+    keep.add(hasTime ? col(SeriesFeatures.TIME) : lit(null).cast("long").as(SeriesFeatures.TIME));
+    keep.add(hasLabel ? col(labelCol).cast("double").as("_actual")
+        : lit(null).cast("double").as("_actual"));
+    for (String f : features) {
+      keep.add(col(f).cast("double").as(f));
+    }
+    Dataset<Row> scored = samples.select(keep.toArray(new Column[0]))
+        .join(borrowed, "_series", "left")
+        .withColumn("_task", coalesce(col("_borrowed"), col("_series")))
+        .join(models.select(col("task").as("_task"), col("parameters"), col("x_mean"),
+            col("x_std"), col("y_mean"), col("y_std")), "_task");
+    Model model = s.modelType.create(features.size(), s.hidden, s.eps);
+    int d = features.size();
+    JavaRDD<Row> predictions = scored.javaRDD().map(r -> {
+      double[] x = new double[d];
+      boolean complete = true;
+      for (int j = 0; j < d; j++) {
+        int i = r.fieldIndex(features.get(j));
+        complete &= !r.isNullAt(i);
+        x[j] = complete ? r.getDouble(i) : Double.NaN;
+      }
+      TaskModel m = new TaskModel(doubles(r, "parameters"), doubles(r, "x_mean"),
+          doubles(r, "x_std"), r.getDouble(r.fieldIndex("y_mean")),
+          r.getDouble(r.fieldIndex("y_std")));
+      String series = r.getString(r.fieldIndex("_series"));
+      String task = r.getString(r.fieldIndex("_task"));
+      int ti = r.fieldIndex(SeriesFeatures.TIME);
+      int ai = r.fieldIndex("_actual");
+      return RowFactory.create(series, r.isNullAt(ti) ? null : r.getLong(ti),
+          r.isNullAt(ai) ? null : r.getDouble(ai), task, !series.equals(task),
+          complete ? m.predict(model, x) : null);
+    });
+    String zone = spec.timeZone;
+    Dataset<Row> table = spark.createDataFrame(predictions, SCORED).select(
+        col("series").as(taskCol),
+        timestamp_micros(col("t")).as("timestamp"),
+        lit(spec.layout == Layout.LONG ? spec.horizon : null).cast("int").as("horizon"),
+        col("prediction"),
+        col("actual"),
+        col("model_task"),
+        col("fallback"),
+        udf((UDF1<Long, String>) t -> t == null ? null : Timestamps.date(t, ZoneId.of(zone)),
+            DataTypes.StringType).apply(col("t")).as("date"));
+    // One file per date (and a few more for big dates), rows in series and time order.
+    Dataset<Row> sorted = table.repartition(col("date"))
+        .sortWithinPartitions(col(taskCol), col("timestamp"));
+    folder.write(tmp -> sorted.write().partitionBy("date").parquet(tmp.toString()),
+        OVERWRITE_HINT);
+    Dataset<Row> written = spark.read().parquet(outPath);
+    long rows = written.count();
+    long series = written.select(taskCol).distinct().count();
+    LOG.info("predict: {} predictions for {} series from run {} -> {}", rows, series,
+        run.runId(), outPath);
+    return new Summary(rows, series, fallbacks);
+  }
+
+  private static double[] doubles(Row r, String name) {
+    List<Double> l = r.getList(r.fieldIndex(name));
+    double[] out = new double[l.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = l.get(i);
+    }
+    return out;
+  }
+
+  /** A feature table: the run's features (calendar ones from its time column), typed. */
+  private Dataset<Row> wideSamples(TaskTableReader reader, Dataset<Row> raw, String path,
+      String source, FeatureSpec spec, List<String> features) {
+    List<String> needed = new ArrayList<>(features);
+    needed.removeAll(FeatureSpec.CALENDAR);
+    needed.add(0, spec.seriesCol);
+    List<String> columns = Arrays.asList(raw.columns());
+    for (String name : needed) {
+      if (!columns.contains(name)) {
+        throw new BadInputException(source + ": missing column '" + name + "', which the run's "
+            + "models take; columns are " + columns);
+      }
+    }
+    List<String> numeric = new ArrayList<>(needed.subList(1, needed.size()));
+    if (columns.contains(spec.valueCol)) {
+      numeric.add(spec.valueCol);
+    }
+    return SeriesFeatures.withCalendar(reader.readNumeric("--data", path, raw, numeric), source,
+        spec);
+  }
+
+  /**
+   * For each unknown series, the trained task nearest to it under the run's nearest distance,
+   * measured on the series' own labelled samples in the new data.
+   */
+  private Map<String, String> nearestTasks(List<String> unknown, Dataset<Row> samples,
+      String taskCol, String labelCol, boolean hasLabel, List<String> features,
+      Dataset<Row> models, RunSettings s, String source) {
+    if (!hasLabel) {
+      throw new BadInputException(source + ": series '" + unknown.get(0) + "' has no trained "
+          + "model, and without a '" + labelCol + "' column its nearest trained task cannot be "
+          + "measured");
+    }
+    List<Column> cols = new ArrayList<>();
+    cols.add(col(taskCol).cast("string"));
+    features.forEach(f -> cols.add(col(f).cast("double")));
+    cols.add(col(labelCol).cast("double"));
+    Dataset<Row> history = samples.filter(col(taskCol).cast("string")
+        .isin(unknown.toArray()).and(col(labelCol).isNotNull()));
+    if (List.of(samples.columns()).contains(SeriesFeatures.TIME)) {
+      history = history.orderBy(col(taskCol), col(SeriesFeatures.TIME));
+    }
+    int d = features.size();
+    Map<String, List<double[]>> rows = new HashMap<>();
+    for (Row r : history.select(cols.toArray(new Column[0])).collectAsList()) {
+      double[] v = new double[d + 1];
+      for (int j = 0; j <= d; j++) {
+        v[j] = r.isNullAt(j + 1) ? Double.NaN : r.getDouble(j + 1);
+      }
+      rows.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(v);
+    }
+    List<Row> known = models.select("task", "embedding").orderBy("task").collectAsList();
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String series : unknown) {
+      List<double[]> h = rows.getOrDefault(series, List.of());
+      if (h.isEmpty()) {
+        throw new BadInputException(source + ": series '" + series + "' has no trained model "
+            + "and no labelled samples to measure its nearest trained task by");
+      }
+      double[] x = new double[h.size() * d];
+      double[] y = new double[h.size()];
+      for (int i = 0; i < h.size(); i++) {
+        System.arraycopy(h.get(i), 0, x, i * d, d);
+        y[i] = h.get(i)[d];
+      }
+      TaskRecord t = TaskRecord.standardize(series, -1, d, x, y, new double[0], new double[0],
+          !s.modelType.isClassifier());
+      double[] e = RunManifest.nearestDistance(s).summarise(t)[0];
+      String best = null;
+      double bestDistance = Double.POSITIVE_INFINITY;
+      for (Row k : known) {
+        List<Double> v = k.getList(1);
+        double sum = 0;
+        for (int j = 0; j < e.length; j++) {
+          double diff = e[j] - v.get(j);
+          sum += diff * diff;
+        }
+        if (sum < bestDistance) {
+          bestDistance = sum;
+          best = k.getString(0);
+        }
+      }
+      LOG.warn("series '{}' has no trained model: scored with the model of '{}' (distance {})",
+          series, best, Math.sqrt(bestDistance));
+      out.put(series, best);
+    }
+    return out;
+  }
+
+  private FileSystem fileSystem(Path out) {
+    try {
+      return out.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new BadInputException("--out: cannot open " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+}

@@ -1,0 +1,111 @@
+package io.ctlspark.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctlspark.data.InputFingerprint;
+import io.ctlspark.features.FeatureSpec;
+import io.ctlspark.geometry.DistanceKind;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * manifest.json of a run folder: what a later job needs to trust and reuse the models. The run's
+ * identity (format, project version, run id, time), the effective configuration, the input
+ * fingerprints, how samples were made (so predict builds the same features), the model shape, the
+ * tree and allocation, and the headline metrics, with the files that hold the details.
+ */
+public final class RunManifest {
+  /** The value of "format" in every manifest, and the version this code writes and reads. */
+  public static final String FORMAT = "ctl-spark-run";
+  public static final int FORMAT_VERSION = 1;
+
+  private RunManifest() {}
+
+  /** The distance predict uses to find the nearest trained task of an unknown series. */
+  public static DistanceKind nearestDistance(RunSettings s) {
+    return s.distance.isEmbedding() ? s.distance : DistanceKind.MODEL;
+  }
+
+  static String json(RunResult r, String runId, String configJson, String version,
+      List<InputFingerprint> inputs) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode m = json.createObjectNode();
+    m.put("format", FORMAT);
+    m.put("format_version", FORMAT_VERSION);
+    m.put("run_id", runId);
+    m.put("version", version);
+    m.put("created", Instant.now().toString());
+    m.put("method", r.settings.method.configName());
+    m.put("label", r.settings.label());
+    ArrayNode in = m.putArray("inputs");
+    for (InputFingerprint f : inputs) {
+      ObjectNode i = in.addObject();
+      i.put("key", f.key());
+      i.put("path", f.path());
+      i.put("sha256", f.sha256());
+      ArrayNode files = i.putArray("files");
+      for (InputFingerprint.DataFile d : f.files()) {
+        files.addObject().put("path", d.path()).put("length", d.length())
+            .put("modified", d.modified());
+      }
+    }
+    FeatureSpec spec = r.settings.features;
+    ObjectNode samples = m.putObject("samples");
+    samples.put("layout", spec.layout.configName());
+    samples.put("task_col", r.settings.features.seriesCol);
+    samples.put("label_col", r.settings.features.valueCol);
+    samples.put("time_col", spec.timeCol);
+    samples.put("time_zone", spec.timeZone);
+    samples.put("lags", spec.lags);
+    samples.put("calendar", spec.addsCalendar());
+    samples.put("horizon", spec.horizon);
+    samples.put("interval_seconds", spec.intervalMicros / 1e6);
+    ArrayNode features = samples.putArray("features");
+    r.data.featureNames().forEach(features::add);
+    ObjectNode model = m.putObject("model");
+    model.put("type", r.settings.modelType.configName());
+    model.put("inputs", r.model.inputDim());
+    model.put("parameters", r.model.parameterCount());
+    model.put("hidden", r.settings.hidden);
+    model.put("eps", r.settings.eps);
+    model.put("tasks", r.data.taskCount());
+    model.put("nearest_distance", nearestDistance(r.settings).configName());
+    model.put("models", "models/");
+    ObjectNode tree = m.putObject("tree");
+    tree.put("file", "tree.csv");
+    tree.put("type", r.root >= 0 ? r.settings.treeType.configName() : "none");
+    tree.put("root", r.root >= 0 ? r.data.taskId(r.root) : null);
+    tree.put("max_depth", r.tree.maxDepth());
+    ObjectNode allocation = m.putObject("allocation");
+    allocation.put("file", "per_task.csv");
+    allocation.put("scheme", r.settings.allocation.configName());
+    allocation.put("budget", r.settings.budget);
+    allocation.put("steps_planned", r.stepsPlanned);
+    allocation.put("steps_used", r.trained.stepsCounted());
+    ObjectNode metrics = m.putObject("metrics");
+    metrics.put("file", "metrics.json");
+    putNumber(metrics, "rmse_mean", r.metrics.rmseMean());
+    putNumber(metrics, "mse_mean", r.metrics.mseMean());
+    putNumber(metrics, "mape_mean", r.metrics.mapeMean());
+    m.set("config", json.readTree(configJson));
+    return json.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n";
+  }
+
+  /** JSON has no NaN: an undefined figure (e.g. MAPE with no non-zero label) is null. */
+  static void putNumber(ObjectNode m, String key, double v) {
+    if (Double.isFinite(v)) {
+      m.put(key, v);
+    } else {
+      m.putNull(key);
+    }
+  }
+
+  /** Whether a parsed manifest is one this code can read. */
+  public static boolean isReadable(JsonNode m) {
+    return FORMAT.equals(m.path("format").asText()) && m.path("format_version").asInt()
+        == FORMAT_VERSION;
+  }
+}

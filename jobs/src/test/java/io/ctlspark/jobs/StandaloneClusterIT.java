@@ -1,0 +1,159 @@
+package io.ctlspark.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ctlspark.cascade.CtlKryoRegistrator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * train and predict submitted with the shaded jar to a real Spark standalone cluster (a master
+ * and two workers on 127.0.0.1) give the same models, metrics and predictions as the embedded
+ * run, with speculative execution on; a bad input exits with code 2 under spark-submit too.
+ */
+class StandaloneClusterIT {
+  private static final List<String> SUBMIT_CONF = List.of(
+      "spark.executor.memory=512m", "spark.cores.max=2",
+      "spark.driver.host=127.0.0.1", "spark.driver.bindAddress=127.0.0.1",
+      "spark.ui.enabled=false",
+      // Speculative copies of slow tasks: the step audit must still count each step once.
+      "spark.speculation=true", "spark.speculation.quantile=0.25",
+      "spark.speculation.multiplier=1.0");
+  @TempDir
+  static Path dir;
+  private static StandaloneCluster cluster;
+  private static SparkSession spark;
+  private static Path jar;
+  private static Path config;
+  private static Path series;
+
+  @BeforeAll
+  static void start() throws IOException, InterruptedException {
+    Path project = Path.of(System.getProperty("ctl.project.dir"));
+    jar = project.resolve("jobs/target/ctl-spark-jobs.jar");
+    assertTrue(Files.isRegularFile(jar), "the shaded jar is built in the package phase: " + jar);
+    series = dir.resolve("series.csv");
+    Files.writeString(series, seriesCsv());
+    config = dir.resolve("cluster.conf");
+    Files.writeString(config, String.join("\n",
+        "ctl {",
+        "  data { layout = long, series = \"" + series + "\", time-col = timestamp }",
+        "  features { lags = 24, calendar = true }",
+        "  split { train-end = \"2024-01-10 23:00\" }",
+        "  train { budget = 600, eta = 0.05 }",
+        "  tree { type = mst, distance = model }",
+        "  spark.partitions = 4",
+        "}"));
+    cluster = new StandaloneCluster(dir.resolve("cluster"), 2, "1g");
+    spark = SparkSession.builder().master("local[2]").appName("ctl-embedded")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .config("spark.kryo.registrator", CtlKryoRegistrator.class.getName())
+        .config("spark.kryo.registrationRequired", "true")
+        .getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (spark != null) {
+      spark.stop();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** 12 hourly series over 14 days, a daily cycle of a different size each. */
+  private static String seriesCsv() {
+    StringBuilder sb = new StringBuilder("series_id,timestamp,value\n");
+    for (int s = 0; s < 12; s++) {
+      SplittableRandom rng = new SplittableRandom(s);
+      for (int h = 0; h < 14 * 24; h++) {
+        double v = 50 + 4 * s + (3 + s % 4) * Math.sin(2 * Math.PI * h / 24)
+            + rng.nextGaussian();
+        sb.append(String.format("m%02d,2024-01-%02d %02d:00:00,%.3f%n", s, 1 + h / 24, h % 24,
+            v));
+      }
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void clusterRunsMatchTheEmbeddedRunsExactly() throws Exception {
+    Path onCluster = dir.resolve("store-cluster/run-1");
+    Path embedded = dir.resolve("store-embedded/run-1");
+    int code = cluster.submit("submit-train", jar, SUBMIT_CONF, "train", "--config",
+        config.toString(), "--set", "ctl.output=" + onCluster);
+    assertEquals(0, code, () -> log("submit-train"));
+    assertEquals(0, CtlCommand.run("train", "--config", config.toString(), "--set",
+        "ctl.output=" + embedded));
+
+    for (String file : List.of("per_task.csv", "tree.csv")) {
+      assertEquals(Files.readString(embedded.resolve(file)),
+          Files.readString(onCluster.resolve(file)), file);
+    }
+    ObjectMapper json = new ObjectMapper();
+    JsonNode a = json.readTree(embedded.resolve("metrics.json").toFile());
+    JsonNode b = json.readTree(onCluster.resolve("metrics.json").toFile());
+    for (String field : List.of("steps_planned", "steps_used", "row_gradients", "rmse_mean",
+        "mse_mean", "mape_mean")) {
+      assertEquals(a.get(field), b.get(field), field);
+    }
+    assertEquals(a.get("steps_planned"), a.get("steps_used"));
+    assertEquals(rows(embedded.resolve("models"), "task"), rows(onCluster.resolve("models"),
+        "task"));
+
+    Path forecastCluster = dir.resolve("forecast-cluster");
+    Path forecastEmbedded = dir.resolve("forecast-embedded");
+    code = cluster.submit("submit-predict", jar, SUBMIT_CONF, "predict", "--models",
+        onCluster.toString(), "--data", series.toString(), "--out", forecastCluster.toString());
+    assertEquals(0, code, () -> log("submit-predict"));
+    assertEquals(0, CtlCommand.run("predict", "--models", embedded.toString(), "--data",
+        series.toString(), "--out", forecastEmbedded.toString()));
+    List<String> predicted = rows(forecastCluster, "series_id", "timestamp");
+    assertEquals(12 * (14 * 24 - 24 + 1), predicted.size());
+    assertEquals(rows(forecastEmbedded, "series_id", "timestamp"), predicted);
+  }
+
+  @Test
+  void badInputExitsWithTwoUnderSparkSubmitAndWritesNothing() throws Exception {
+    Path out = dir.resolve("never");
+    int code = cluster.submit("submit-bad", jar, SUBMIT_CONF, "train", "--config",
+        config.toString(), "--set", "ctl.data.series=" + dir.resolve("missing.csv"), "--set",
+        "ctl.output=" + out);
+    assertEquals(2, code, () -> log("submit-bad"));
+    assertTrue(log("submit-bad").contains("ctl: error: ctl.data.series: no such file"),
+        () -> log("submit-bad"));
+    assertFalse(Files.exists(out));
+  }
+
+  /** A Parquet folder's rows as strings, sorted by {@code keys}: comparable across runs. */
+  private static List<String> rows(Path folder, String... keys) {
+    String[] rest = new String[keys.length - 1];
+    System.arraycopy(keys, 1, rest, 0, rest.length);
+    return spark.read().parquet(folder.toString()).orderBy(keys[0], rest).collectAsList()
+        .stream().map(Row::toString).toList();
+  }
+
+  private static String log(String name) {
+    try {
+      return cluster.log(name);
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+}
