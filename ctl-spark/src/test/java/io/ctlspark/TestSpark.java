@@ -10,6 +10,14 @@ public final class TestSpark {
   private TestSpark() {}
 
   public static SparkSession start(String master) {
+    return start(master, true);
+  }
+
+  /**
+   * @param registrationRequired false only where Spark's own components ship Spark-internal
+   *     classes that no application registers (Spark ML's evaluators)
+   */
+  public static SparkSession start(String master, boolean registrationRequired) {
     return SparkSession.builder()
         .master(master)
         .appName("ctl-spark-test")
@@ -20,7 +28,7 @@ public final class TestSpark {
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .config("spark.kryo.registrator", CtlKryoRegistrator.class.getName())
-        .config("spark.kryo.registrationRequired", "true")
+        .config("spark.kryo.registrationRequired", String.valueOf(registrationRequired))
         .getOrCreate();
   }
 

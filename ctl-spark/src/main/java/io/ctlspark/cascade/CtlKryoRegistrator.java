@@ -17,6 +17,7 @@ public final class CtlKryoRegistrator implements KryoRegistrator {
     kryo.register(io.ctlspark.data.TaskRows.class);
     kryo.register(TrainedTask.class);
     kryo.register(TaskMetrics.class);
+    kryo.register(io.ctlspark.model.TaskModel.class);
     kryo.register(CascadeEngine.Schedule.class);
     kryo.register(double[].class);
     kryo.register(double[][].class);
@@ -29,6 +30,7 @@ public final class CtlKryoRegistrator implements KryoRegistrator {
     kryo.register(java.util.ArrayList.class);
     kryo.register(scala.Tuple2.class);
     kryo.register(scala.Tuple3.class);
+    kryo.register(scala.Tuple5.class);
     // Spark serialises a scan's schema with Kryo and registers flat types only; the models/
     // table has array columns, so reading it back needs ArrayType too.
     kryo.register(org.apache.spark.sql.types.ArrayType.class);

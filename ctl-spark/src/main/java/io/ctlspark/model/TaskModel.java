@@ -24,6 +24,26 @@ public final class TaskModel implements Serializable {
     this.yStd = yStd;
   }
 
+  public double[] parameters() {
+    return params;
+  }
+
+  public double[] xMean() {
+    return xMean;
+  }
+
+  public double[] xStd() {
+    return xStd;
+  }
+
+  public double yMean() {
+    return yMean;
+  }
+
+  public double yStd() {
+    return yStd;
+  }
+
   /** The prediction for one raw feature row, on the label's original scale. */
   public double predict(Model model, double[] rawX) {
     double[] z = new double[rawX.length];

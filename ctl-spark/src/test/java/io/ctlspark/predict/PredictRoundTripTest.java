@@ -139,7 +139,8 @@ class PredictRoundTripTest {
         .predict(run, withNew.toString(), out, List.of(), false));
     assertTrue(e.getMessage().contains("series 'z' has no trained model"), e.getMessage());
     assertFalse(Files.exists(Path.of(out)));
-    // z is a copy of c: the nearest trained task by the model distance is c, at distance 0.
+    // z is a copy of c: its nearest trained task by the model distance is c (not at distance 0:
+    // z is measured on all of its samples here, c on its training samples).
     BatchPredictor.Summary s = new BatchPredictor(spark).predict(run, withNew.toString(), out,
         List.of("ctl.predict.unknown-series=nearest"), false);
     assertEquals(Map.of("z", "c"), s.fallbacks());

@@ -258,6 +258,26 @@ class TrainCommandTest {
   }
 
   @Test
+  void rawSeriesWithADuplicateTimestampExitsWithTwoAndWritesNothing() throws IOException {
+    StringBuilder csv = new StringBuilder("series_id,timestamp,value\n");
+    for (int h = 0; h < 30; h++) {
+      csv.append(String.format("s1,2024-01-02 %02d:00,%d%n", h % 24, h));
+    }
+    Path series = dir.resolve("series.csv");
+    Files.writeString(series, csv.toString());
+    StringWriter sw = new StringWriter();
+    int code = CtlCommand.run(new PrintWriter(sw, true), "train", "--set",
+        "ctl.data.layout=long", "--set", "ctl.data.series=" + series, "--set",
+        "ctl.data.time-col=timestamp", "--set", "ctl.features.lags=3", "--set",
+        "ctl.split.train-rows=10", "--set", "ctl.output=" + dir.resolve("out"));
+    assertEquals(2, code, sw.toString());
+    assertEquals(1, sw.toString().strip().lines().count(), sw.toString());
+    assertTrue(sw.toString().contains("series 's1' has 2 rows for timestamp '2024-01-02 00:00'"),
+        sw.toString());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
   void unknownConfigKey() throws IOException {
     assertBadInput(new Run(table(12), table(5), "ctl.train.bugdet=5"),
         "unknown configuration key 'ctl.train.bugdet'");
