@@ -246,6 +246,30 @@ class TrainCommandTest {
   }
 
   @Test
+  void predictOnAWideTestTableReproducesTheRunsTestErrors() throws IOException {
+    Run r = new Run(table(12), table(5));
+    assertEquals(0, r.code, r.err);
+    Path out = dir.resolve("out");
+    Path predictions = dir.resolve("predictions");
+    assertEquals(0, CtlCommand.run("predict", "--models", out.toString(), "--data",
+        dir.resolve("test.csv").toString(), "--out", predictions.toString()));
+    java.util.Map<String, double[]> se = new java.util.HashMap<>();
+    for (Row p : spark.read().parquet(predictions.toString()).collectAsList()) {
+      double err = p.getDouble(p.fieldIndex("prediction")) - p.getDouble(p.fieldIndex("actual"));
+      double[] acc = se.computeIfAbsent(p.getString(p.fieldIndex("task")), k -> new double[2]);
+      acc[0] += err * err;
+      acc[1]++;
+    }
+    for (String line : Files.readAllLines(out.resolve("per_task.csv")).subList(1, 4)) {
+      String[] f = line.split(",");
+      double[] acc = se.get(f[0]);
+      assertEquals(5, acc[1]);
+      // A wide table has no time order to restore: the sums may be added in another order.
+      assertEquals(Double.parseDouble(f[6]), acc[0] / acc[1], 1e-12 * acc[0], line);
+    }
+  }
+
+  @Test
   void predictWithAFolderThatIsNotARunExitsWithTwoAndWritesNothing() throws IOException {
     Path notRun = Files.createDirectories(dir.resolve("models-here"));
     StringWriter sw = new StringWriter();
