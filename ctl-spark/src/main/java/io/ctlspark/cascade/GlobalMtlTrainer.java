@@ -2,7 +2,7 @@ package io.ctlspark.cascade;
 
 import io.ctlspark.data.TaskRecord;
 import io.ctlspark.model.Model;
-import io.ctlspark.train.GradientClipping;
+import io.ctlspark.train.StepRule;
 import io.ctlspark.train.TrainingDivergedException;
 import java.util.Comparator;
 import java.util.List;
@@ -36,9 +36,10 @@ public final class GlobalMtlTrainer {
    * @return the pooled model's parameters, every task evaluated with the same
    */
   public CascadeResult train(JavaRDD<TaskRecord> records, int taskCount, long rowsTotal,
-      int steps, double eta) {
+      int steps) {
     Model model = trainer.model();
     double[] p = trainer.freshParameters(POOLED_SEED_ID);
+    StepRule.Updater updater = trainer.descent().start(p.length);
     LongAccumulator counted = jsc.sc().longAccumulator("ctl.steps");
     long started = System.nanoTime();
     for (int step = 0; step < steps; step++) {
@@ -69,11 +70,8 @@ public final class GlobalMtlTrainer {
       for (int i = 0; i < grad.length; i++) {
         grad[i] /= rowsTotal;
       }
-      GradientClipping.clipGlobalNorm(grad);
       double[] next = p.clone();
-      for (int i = 0; i < next.length; i++) {
-        next[i] -= eta * grad[i];
-      }
+      updater.update(next, grad);
       p = next;
       counted.add(1);
       if ((step + 1) % 100 == 0 || step + 1 == steps) {

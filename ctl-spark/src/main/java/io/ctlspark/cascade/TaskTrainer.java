@@ -19,8 +19,13 @@ public final class TaskTrainer implements Serializable {
   private final long runSeed;
   private final double[] source;
 
+  /** With the reference step rule (clipped gradient descent). */
   public TaskTrainer(Model model, double eta, long runSeed) {
     this(model, new GradientDescent(eta), runSeed, null);
+  }
+
+  public TaskTrainer(Model model, GradientDescent descent, long runSeed) {
+    this(model, descent, runSeed, null);
   }
 
   private TaskTrainer(Model model, GradientDescent descent, long runSeed, double[] source) {
@@ -37,6 +42,10 @@ public final class TaskTrainer implements Serializable {
 
   public Model model() {
     return model;
+  }
+
+  public GradientDescent descent() {
+    return descent;
   }
 
   public double[] freshParameters(String taskId) {

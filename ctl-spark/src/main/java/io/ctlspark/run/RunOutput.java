@@ -129,6 +129,7 @@ public final class RunOutput {
     }
     m.put("model", r.settings.modelType.configName());
     m.put("eta", r.settings.eta);
+    m.put("optimizer", r.settings.optimizer.configName());
     m.put("seed_fraction", r.settings.seedFraction);
     m.put("seed", r.settings.seed);
     if (r.root >= 0) {

@@ -9,6 +9,8 @@ import io.ctlspark.data.TaskColumns;
 import io.ctlspark.features.FeatureSpec;
 import io.ctlspark.geometry.DistanceKind;
 import io.ctlspark.model.ModelType;
+import io.ctlspark.train.GradientDescent;
+import io.ctlspark.train.StepRule;
 import io.ctlspark.tree.TreeType;
 
 /** The typed, validated settings of one run, read once from a {@link CtlConfig}. */
@@ -23,6 +25,8 @@ public final class RunSettings {
   public final long budget;
   public final double seedFraction;
   public final double eta;
+  public final StepRule optimizer;
+  public final double momentum;
   public final long seed;
   public final ZeroStepPolicy zeroSteps;
   public final TreeType treeType;
@@ -61,6 +65,12 @@ public final class RunSettings {
     if (!(eta > 0) || Double.isInfinite(eta)) {
       throw new BadInputException("ctl.train.eta: must be a positive number, got " + eta);
     }
+    optimizer = StepRule.fromConfig("ctl.train.optimizer",
+        c.requiredString("ctl.train.optimizer"));
+    momentum = c.number("ctl.train.momentum");
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new BadInputException("ctl.train.momentum: must be in [0, 1), got " + momentum);
+    }
     seed = c.longValue("ctl.train.seed");
     zeroSteps = ZeroStepPolicy.fromConfig("ctl.train.zero-step-tasks",
         c.requiredString("ctl.train.zero-step-tasks"));
@@ -97,6 +107,11 @@ public final class RunSettings {
     emptyTasks = EmptyTaskPolicy.fromConfig("ctl.data.empty-tasks",
         c.requiredString("ctl.data.empty-tasks"));
     features = new FeatureSpec(c);
+  }
+
+  /** Full-batch gradient descent with this run's learning rate and step rule. */
+  public GradientDescent descent() {
+    return new GradientDescent(eta, optimizer, momentum);
   }
 
   /** A short name for tables: "mst-gradient", "star", "indiv", ... */

@@ -156,7 +156,7 @@ public final class TrainingRun {
   public RunResult train(TaskDataset data, RunSettings s, PhaseTimer timer) {
     int n = data.taskCount();
     Model model = s.modelType.create(data.featureCount(), s.hidden, s.eps);
-    TaskTrainer trainer = new TaskTrainer(model, s.eta, s.seed);
+    TaskTrainer trainer = new TaskTrainer(model, s.descent(), s.seed);
     CascadeTree tree;
     int root = -1;
     int[] planned;
@@ -206,7 +206,7 @@ public final class TrainingRun {
           // The pooled root rule: a virtual source trained on all tasks' rows, then the cascade
           // from it; its steps count against the same budget.
           CascadeResult source = new GlobalMtlTrainer(jsc, trainer)
-              .train(data.records(), n, rows, sourceSteps, s.eta);
+              .train(data.records(), n, rows, sourceSteps);
           CascadeResult c = newEngine(trainer.startingRootsFrom(source.parameters()[0]), s)
               .run(data.records(), tree, plan);
           return new CascadeResult(c.parameters(), c.stepsUsed(),
@@ -227,7 +227,7 @@ public final class TrainingRun {
         plannedTotal = s.budget;
         long rows = rowsTotal;
         trained = timer.time("cascade", () -> new GlobalMtlTrainer(jsc, trainer)
-            .train(data.records(), n, rows, (int) Math.min(Integer.MAX_VALUE, s.budget), s.eta));
+            .train(data.records(), n, rows, (int) Math.min(Integer.MAX_VALUE, s.budget)));
       }
       default -> throw new IllegalStateException("unhandled method " + s.method);
     }

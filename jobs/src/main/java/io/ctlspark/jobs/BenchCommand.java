@@ -117,7 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<TaskRecord> local = new ArrayList<>(data.records().collect());
         local.sort(Comparator.comparingInt(TaskRecord::index));
         RunResult r = run.train(data, s, timer);
-        TaskTrainer trainer = new TaskTrainer(r.model, s.eta, s.seed);
+        TaskTrainer trainer = new TaskTrainer(r.model, s.descent(), s.seed);
         StepPlan plan = new StepPlan(s.budget, r.stepsPlannedPerTask);
         long f0 = System.nanoTime();
         TrainedTask[] floor = LocalCascade.run(local, r.tree, plan, trainer);

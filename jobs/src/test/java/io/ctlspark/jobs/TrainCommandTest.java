@@ -270,6 +270,23 @@ class TrainCommandTest {
   }
 
   @Test
+  void theStepRuleIsConfigurableAndRecorded() throws IOException {
+    Run reference = new Run(table(12), table(5));
+    assertEquals(0, reference.code, reference.err);
+    String gd = Files.readString(dir.resolve("out/per_task.csv"));
+    Run adam = new Run(table(12), table(5), "ctl.train.optimizer=adam", "ctl.output-mode=overwrite");
+    assertEquals(0, adam.code, adam.err);
+    JsonNode m = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile());
+    assertEquals("adam", m.get("optimizer").asText());
+    assertEquals(60, m.get("steps_used").asLong(), "an Adam update is one step too");
+    assertFalse(gd.equals(Files.readString(dir.resolve("out/per_task.csv"))));
+    Run bad = new Run(table(12), table(5), "ctl.train.optimizer=lbfgs",
+        "ctl.output-mode=overwrite");
+    assertEquals(2, bad.code);
+    assertTrue(bad.err.contains("ctl.train.optimizer: unknown value 'lbfgs'"), bad.err);
+  }
+
+  @Test
   void predictWithAFolderThatIsNotARunExitsWithTwoAndWritesNothing() throws IOException {
     Path notRun = Files.createDirectories(dir.resolve("models-here"));
     StringWriter sw = new StringWriter();
