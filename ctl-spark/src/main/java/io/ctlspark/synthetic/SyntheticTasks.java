@@ -23,8 +23,10 @@ import org.apache.spark.sql.types.StructType;
  *   <li>clustered: theta_global ~ N(0, I_d); K centres theta_global + tau_between N(0, I_d); each
  *       task picks a centre uniformly; theta_t = centre + tau_within N(0, I_d).
  * </ul>
- * In both, X ~ N(0, I) and y = X theta_t + sigma N(0, 1). Columns: task, x0..x{d-1}, y; task ids
- * are zero-padded ("task_00042") so that their sorted order is the generation order.
+ * In both, X ~ N(0, I) and y = X theta_t + sigma N(0, 1). With binary labels (the task type of
+ * the paper's image experiments, for the logistic model), y = 1 when X theta_t + sigma N(0, 1) &gt; 0
+ * and 0 otherwise. Columns: task, x0..x{d-1}, y; task ids are zero-padded ("task_00042") so that
+ * their sorted order is the generation order.
  */
 public final class SyntheticTasks implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -33,13 +35,21 @@ public final class SyntheticTasks implements Serializable {
   private final int nTest;
   private final double sigma;
   private final long seed;
+  private final boolean binary;
 
-  private SyntheticTasks(double[][] theta, int nTrain, int nTest, double sigma, long seed) {
+  private SyntheticTasks(double[][] theta, int nTrain, int nTest, double sigma, long seed,
+      boolean binary) {
     this.theta = theta;
     this.nTrain = nTrain;
     this.nTest = nTest;
     this.sigma = sigma;
     this.seed = seed;
+    this.binary = binary;
+  }
+
+  /** The same tasks with binary labels: 1 where the regression label is positive, else 0. */
+  public SyntheticTasks withBinaryLabels() {
+    return new SyntheticTasks(theta, nTrain, nTest, sigma, seed, true);
   }
 
   public static SyntheticTasks homogeneous(int tasks, int d, int nTrain, int nTest, double tau,
@@ -50,7 +60,7 @@ public final class SyntheticTasks implements Serializable {
     for (int t = 0; t < tasks; t++) {
       theta[t] = plus(theta0, gaussian(rng, d, tau));
     }
-    return new SyntheticTasks(theta, nTrain, nTest, sigma, seed);
+    return new SyntheticTasks(theta, nTrain, nTest, sigma, seed, false);
   }
 
   public static SyntheticTasks clustered(int tasks, int d, int nTrain, int nTest, int clusters,
@@ -65,7 +75,7 @@ public final class SyntheticTasks implements Serializable {
     for (int t = 0; t < tasks; t++) {
       theta[t] = plus(centres[rng.nextInt(clusters)], gaussian(rng, d, tauWithin));
     }
-    return new SyntheticTasks(theta, nTrain, nTest, sigma, seed);
+    return new SyntheticTasks(theta, nTrain, nTest, sigma, seed, false);
   }
 
   private static double[] gaussian(SplittableRandom rng, int d, double scale) {
@@ -120,7 +130,8 @@ public final class SyntheticTasks implements Serializable {
         values[j + 1] = x;
         y += x * theta[task][j];
       }
-      values[d + 1] = y + sigma * rng.nextGaussian();
+      double label = y + sigma * rng.nextGaussian();
+      values[d + 1] = binary ? (label > 0 ? 1.0 : 0.0) : label;
       rows.add(RowFactory.create(values));
     }
     return rows;

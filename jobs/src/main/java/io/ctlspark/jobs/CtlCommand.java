@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 @Command(name = "ctl", mixinStandardHelpOptions = true,
     versionProvider = CtlCommand.VersionProvider.class,
     description = "Cascaded Transfer Learning on Apache Spark.",
-    subcommands = {TrainCommand.class, PredictCommand.class, DemoCommand.class, BenchCommand.class,
+    subcommands = {TrainCommand.class, PredictCommand.class, ExperimentCommand.class,
+        GenerateCommand.class,
+        DemoCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class CtlCommand implements Runnable {
   public static final int EXIT_BAD_INPUT = 2;
@@ -54,7 +56,7 @@ public final class CtlCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "give a command: train, predict, demo or bench (ctl --help lists them)");
+        "give a command: train, predict, experiment, generate, demo or bench (ctl --help lists them)");
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -5,38 +5,31 @@ import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.InputFingerprint;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.features.Layout;
-import io.ctlspark.run.OutputMode;
 import io.ctlspark.run.PhaseTimer;
 import io.ctlspark.run.RunOutput;
 import io.ctlspark.run.RunResult;
 import io.ctlspark.run.RunSettings;
 import io.ctlspark.run.TrainingRun;
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** ctl train: one run (cascade or baseline) from a configuration, written to ctl.output. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train one model per task (cascade, indiv or global-mtl) and write models, "
         + "tree, step budget and test metrics to ctl.output.")
 public final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--config", paramLabel = "FILE", description = "HOCON configuration file")
-  File config;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "override one configuration key (repeatable)")
-  List<String> sets = new ArrayList<>();
+  @Mixin
+  ConfigOptions options;
 
   @Override
   public Integer call() {
-    CtlConfig c = CtlConfig.load(config, sets);
+    CtlConfig c = options.load();
     RunSettings s = new RunSettings(c);
     String output = RunOutput.folder(c);
-    boolean overwrite = OutputMode.fromConfig("ctl.output-mode",
-        c.requiredString("ctl.output-mode")) == OutputMode.OVERWRITE;
+    boolean overwrite = ConfigOptions.overwrite(c);
     return SparkJob.run(c, spark -> {
       RunOutput out = new RunOutput(spark, output, overwrite);
       out.checkWritable();

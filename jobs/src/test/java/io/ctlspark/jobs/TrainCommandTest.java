@@ -287,6 +287,32 @@ class TrainCommandTest {
   }
 
   @Test
+  void generatedBinaryTasksTrainALogisticCascade() throws IOException {
+    Path data = dir.resolve("binary");
+    assertEquals(0, CtlCommand.run("generate", "--labels", "binary", "--tasks", "6", "--dim",
+        "3", "--train-rows", "20", "--test-rows", "10", "--out", data.toString()));
+    assertTrue(Files.readString(data.resolve("README.txt")).contains("--labels binary"));
+    List<Row> train = spark.read().option("header", "true").option("inferSchema", "false")
+        .csv(data.resolve("train").toString()).collectAsList();
+    assertEquals(6 * 20, train.size());
+    assertTrue(train.stream().allMatch(r -> List.of("0.0", "1.0").contains(r.getString(4))));
+    assertTrue(train.stream().anyMatch(r -> r.getString(4).equals("1.0"))
+        && train.stream().anyMatch(r -> r.getString(4).equals("0.0")));
+    Path out = dir.resolve("logistic-run");
+    assertEquals(0, CtlCommand.run("train", "--set", "ctl.data.train=" + data.resolve("train"),
+        "--set", "ctl.data.test=" + data.resolve("test"), "--set", "ctl.model.type=logistic",
+        "--set", "ctl.train.budget=120", "--set", "ctl.output=" + out));
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    // The same seed writes the same data.
+    Path again = dir.resolve("binary-again");
+    assertEquals(0, CtlCommand.run("generate", "--labels", "binary", "--tasks", "6", "--dim",
+        "3", "--train-rows", "20", "--test-rows", "10", "--out", again.toString()));
+    assertEquals(train.stream().map(Row::toString).sorted().toList(),
+        spark.read().option("header", "true").csv(again.resolve("train").toString())
+            .collectAsList().stream().map(Row::toString).sorted().toList());
+  }
+
+  @Test
   void predictWithAFolderThatIsNotARunExitsWithTwoAndWritesNothing() throws IOException {
     Path notRun = Files.createDirectories(dir.resolve("models-here"));
     StringWriter sw = new StringWriter();

@@ -1,0 +1,93 @@
+package io.ctlspark.experiment;
+
+import io.ctlspark.data.TaskDataset;
+import io.ctlspark.run.PhaseTimer;
+import io.ctlspark.run.RunResult;
+import io.ctlspark.run.TrainingRun;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a grid's cells on one cached dataset, {@code parallelism} at a time: each from its own
+ * driver thread in its own FAIR scheduler pool, so that independent runs share the cluster
+ * instead of queueing behind each other's small stages. Runs are independent (own accumulator,
+ * own broadcasts), so results do not depend on the parallelism.
+ */
+public final class ExperimentRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
+  private final SparkSession spark;
+  private final int partitions;
+  private final int parallelism;
+
+  /** What one cell produced. */
+  public record Outcome(ExperimentGrid.Cell cell, double rmseMean, double mseMean,
+      long stepsUsed, long rowGradients, double trainSeconds, double wallSeconds) {}
+
+  public ExperimentRunner(SparkSession spark, int partitions, int parallelism) {
+    this.spark = spark;
+    this.partitions = partitions;
+    this.parallelism = Math.max(1, parallelism);
+  }
+
+  /**
+   * @return one outcome per cell, in the grid's order; cells that are the same run
+   *     ({@link ExperimentGrid.Cell#runKey}) share one training, whose wall time is counted once
+   */
+  public List<Outcome> run(TaskDataset data, List<ExperimentGrid.Cell> cells) {
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+    AtomicInteger done = new AtomicInteger();
+    long unique = cells.stream().map(ExperimentGrid.Cell::runKey).distinct().count();
+    long started = System.nanoTime();
+    try {
+      Map<String, Future<Outcome>> byKey = new LinkedHashMap<>();
+      for (ExperimentGrid.Cell cell : cells) {
+        if (byKey.containsKey(cell.runKey())) {
+          continue;
+        }
+        byKey.put(cell.runKey(), pool.submit(() -> {
+          spark.sparkContext().setLocalProperty("spark.scheduler.pool",
+              "ctl-" + Thread.currentThread().getName());
+          long t0 = System.nanoTime();
+          RunResult r = new TrainingRun(spark, partitions).train(data, cell.settings(),
+              new PhaseTimer());
+          Outcome o = new Outcome(cell, r.metrics.rmseMean(), r.metrics.mseMean(),
+              r.trained.stepsCounted(), r.rowGradients, r.trainSeconds(),
+              (System.nanoTime() - t0) / 1e9);
+          LOG.info("experiment: {} of {} runs done ({} B={} eta={} f={} repeat {}: RMSE {}), "
+              + "{} s elapsed", done.incrementAndGet(), unique, cell.method(),
+              cell.budget(), cell.eta(), cell.seedFraction(), cell.repeat(),
+              String.format("%.6g", o.rmseMean()),
+              String.format("%.1f", (System.nanoTime() - started) / 1e9));
+          return o;
+        }));
+      }
+      List<Outcome> out = new ArrayList<>();
+      for (ExperimentGrid.Cell cell : cells) {
+        Outcome o = byKey.get(cell.runKey()).get();
+        out.add(new Outcome(cell, o.rmseMean(), o.mseMean(), o.stepsUsed(), o.rowGradients(),
+            o.trainSeconds(), o.cell() == cell ? o.wallSeconds() : 0.0));
+      }
+      return out;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
