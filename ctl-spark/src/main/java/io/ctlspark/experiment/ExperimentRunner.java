@@ -29,9 +29,16 @@ public final class ExperimentRunner {
   private final int partitions;
   private final int parallelism;
 
-  /** What one cell produced. */
+  /**
+   * What one cell produced; for repeat 0 also its tree and per-task test RMSE (for reports),
+   * else null.
+   */
   public record Outcome(ExperimentGrid.Cell cell, double rmseMean, double mseMean,
-      long stepsUsed, long rowGradients, double trainSeconds, double wallSeconds) {}
+      long stepsUsed, long rowGradients, double trainSeconds, double wallSeconds,
+      TaskView tasks) {}
+
+  /** Per task, by task index: parent (-1 for a root), depth and test RMSE. */
+  public record TaskView(int[] parents, int[] depths, double[] rmse) {}
 
   public ExperimentRunner(SparkSession spark, int partitions, int parallelism) {
     this.spark = spark;
@@ -60,9 +67,20 @@ public final class ExperimentRunner {
           long t0 = System.nanoTime();
           RunResult r = new TrainingRun(spark, partitions).train(data, cell.settings(),
               new PhaseTimer());
+          TaskView view = null;
+          if (cell.repeat() == 0) {
+            int n = r.tree.taskCount();
+            int[] depths = new int[n];
+            double[] rmse = new double[n];
+            for (int v = 0; v < n; v++) {
+              depths[v] = r.tree.depth(v);
+            }
+            r.perTask.forEach(t -> rmse[t.index()] = t.rmse());
+            view = new TaskView(r.tree.parents(), depths, rmse);
+          }
           Outcome o = new Outcome(cell, r.metrics.rmseMean(), r.metrics.mseMean(),
               r.trained.stepsCounted(), r.rowGradients, r.trainSeconds(),
-              (System.nanoTime() - t0) / 1e9);
+              (System.nanoTime() - t0) / 1e9, view);
           LOG.info("experiment: {} of {} runs done ({} B={} eta={} f={} repeat {}: RMSE {}), "
               + "{} s elapsed", done.incrementAndGet(), unique, cell.method(),
               cell.budget(), cell.eta(), cell.seedFraction(), cell.repeat(),
@@ -75,7 +93,7 @@ public final class ExperimentRunner {
       for (ExperimentGrid.Cell cell : cells) {
         Outcome o = byKey.get(cell.runKey()).get();
         out.add(new Outcome(cell, o.rmseMean(), o.mseMean(), o.stepsUsed(), o.rowGradients(),
-            o.trainSeconds(), o.cell() == cell ? o.wallSeconds() : 0.0));
+            o.trainSeconds(), o.cell() == cell ? o.wallSeconds() : 0.0, o.tasks()));
       }
       return out;
     } catch (ExecutionException e) {

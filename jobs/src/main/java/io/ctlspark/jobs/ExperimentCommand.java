@@ -24,8 +24,8 @@ import picocli.CommandLine.Mixin;
 /** ctl experiment: the grid of ctl.experiment on one dataset, summarised in tables. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
     description = "Run the grid of ctl.experiment (methods x budgets x etas x seed fractions x "
-        + "repeats) on one dataset, runs in parallel, and write results.csv, runs.csv and "
-        + "results.tex to ctl.output.")
+        + "repeats) on one dataset, runs in parallel, and write results.csv, runs.csv, "
+        + "results.tex and report.html to ctl.output.")
 public final class ExperimentCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions options;
@@ -68,6 +68,8 @@ public final class ExperimentCommand implements Callable<Integer> {
         write(fs, new Path(tmp, "results.csv"), results);
         write(fs, new Path(tmp, "runs.csv"), ExperimentTables.runsCsv(outcomes));
         write(fs, new Path(tmp, "results.tex"), ExperimentTables.latex(summary));
+        write(fs, new Path(tmp, "report.html"), ExperimentReport.html(summary, outcomes,
+            "ctl experiment: " + output));
         write(fs, new Path(tmp, "config.json"), c.renderJson() + "\n");
         write(fs, new Path(tmp, "_SUCCESS"), "");
       }, "set ctl.output-mode = overwrite");

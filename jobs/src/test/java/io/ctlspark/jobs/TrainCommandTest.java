@@ -313,6 +313,28 @@ class TrainCommandTest {
   }
 
   @Test
+  void experimentWritesItsTablesAndAReport() throws IOException {
+    Files.writeString(dir.resolve("train.csv"), table(12));
+    Files.writeString(dir.resolve("test.csv"), table(5));
+    Path out = dir.resolve("experiment");
+    assertEquals(0, CtlCommand.run("experiment", "--set", "ctl.data.train="
+        + dir.resolve("train.csv"), "--set", "ctl.data.test=" + dir.resolve("test.csv"),
+        "--set", "ctl.experiment.methods=[indiv, star, mst-model]", "--set",
+        "ctl.experiment.budgets=[30, 60]", "--set", "ctl.experiment.repeats=2", "--set",
+        "ctl.output=" + out));
+    List<String> results = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals(1 + 3 * 2, results.size());
+    assertTrue(results.get(1).startsWith("indiv,30,0.01,0.1,2,"), results.get(1));
+    assertEquals(1 + 3 * 2 * 2, Files.readAllLines(out.resolve("runs.csv")).size());
+    String tex = Files.readString(out.resolve("results.tex"));
+    assertEquals(2, tex.split("\\\\textbf\\{", -1).length - 1, tex);
+    String html = Files.readString(out.resolve("report.html"));
+    assertEquals(3, html.split("data:image/png;base64,", -1).length - 1);
+    assertTrue(html.contains("<td>mst-model</td><td>60</td>"), html.substring(0, 200));
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+  }
+
+  @Test
   void predictWithAFolderThatIsNotARunExitsWithTwoAndWritesNothing() throws IOException {
     Path notRun = Files.createDirectories(dir.resolve("models-here"));
     StringWriter sw = new StringWriter();
