@@ -37,6 +37,26 @@ public final class CtlConfig {
     return load(ConfigFactory.empty(), file, overrides);
   }
 
+  /** Several files, later ones overriding earlier ones (e.g. a job's file, then tune's best.conf). */
+  public static CtlConfig loadAll(List<File> files, List<String> overrides) {
+    Config base = ConfigFactory.empty();
+    for (int i = 0; i < files.size() - 1; i++) {
+      base = parse(files.get(i)).withFallback(base);
+    }
+    return load(base, files.isEmpty() ? null : files.get(files.size() - 1), overrides);
+  }
+
+  private static Config parse(File file) {
+    if (!file.isFile()) {
+      throw new BadInputException("--config: no such file: " + file);
+    }
+    try {
+      return ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new BadInputException("--config " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
    * A stored run's configuration (the JSON of its ctl object, as {@link #renderJson} wrote it)
    * with {@code overrides} on top: how predict sees the settings the models were trained with.
@@ -55,18 +75,7 @@ public final class CtlConfig {
   private static CtlConfig load(Config base, File file, List<String> overrides) {
     Config reference = ConfigFactory.parseResources(CtlConfig.class.getClassLoader(),
         "reference.conf");
-    Config user = base;
-    if (file != null) {
-      if (!file.isFile()) {
-        throw new BadInputException("--config: no such file: " + file);
-      }
-      try {
-        user = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false))
-            .withFallback(base);
-      } catch (ConfigException e) {
-        throw new BadInputException("--config " + file + ": " + e.getMessage(), e);
-      }
-    }
+    Config user = file == null ? base : parse(file).withFallback(base);
     Config set = ConfigFactory.empty();
     for (String kv : overrides) {
       int eq = kv.indexOf('=');

@@ -21,7 +21,10 @@ public final class TaskDataset {
   private final List<String> skippedTasks;
   private List<SeriesGaps> seriesGaps = List.of();
 
-  /** @param lineage a broadcast the records were computed from, destroyed by release() */
+  /**
+   * @param lineage a broadcast the records were computed from, destroyed by release(); null
+   *     when the records belong to a view of another dataset
+   */
   public TaskDataset(JavaRDD<TaskRecord> records, Broadcast<?> lineage, String[] taskIds, List<String> featureNames,
       int[] trainRows, int[] testRows, long droppedRows, List<String> skippedTasks) {
     this.records = records;
@@ -87,9 +90,36 @@ public final class TaskDataset {
     return this;
   }
 
+  /**
+   * The tuning view: every task's training rows split into training and validation rows (see
+   * {@link TaskRecord#validationSplit}); the validation rows take the place of the test rows.
+   * Release it before this dataset.
+   */
+  public TaskDataset validationSplit(int rows, boolean last) {
+    for (int v = 0; v < taskIds.length; v++) {
+      if (trainRows[v] <= rows) {
+        throw new io.ctlspark.BadInputException("task '" + taskIds[v] + "' has " + trainRows[v]
+            + " training rows: a validation split of " + rows + " leaves none to train on "
+            + "(ctl.tune.validation-rows)");
+      }
+    }
+    int[] fit = new int[trainRows.length];
+    int[] val = new int[trainRows.length];
+    for (int v = 0; v < fit.length; v++) {
+      fit[v] = trainRows[v] - rows;
+      val[v] = rows;
+    }
+    JavaRDD<TaskRecord> split = records.map(r -> r.validationSplit(rows, last))
+        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    return new TaskDataset(split, null, taskIds, featureNames, fit, val, droppedRows,
+        skippedTasks);
+  }
+
   /** Frees the cached records; the dataset cannot be used afterwards. */
   public void release() {
     records.unpersist(false);
-    lineage.destroy();
+    if (lineage != null) {
+      lineage.destroy();
+    }
   }
 }

@@ -82,6 +82,32 @@ public final class TaskRecord implements Serializable {
         xMean, xStd, yMean, yStd);
   }
 
+  /**
+   * The tuning split of ctl-method.md: {@code rows} of the standardised training rows (the first
+   * ones, or the last ones for time series) become the test set, with labels back on the
+   * original scale as for any test set, and the rest the training set. The standardisation
+   * statistics stay those of all training rows.
+   */
+  public TaskRecord validationSplit(int rows, boolean last) {
+    if (nTrain <= rows) {
+      throw new io.ctlspark.BadInputException("task '" + id + "' has " + nTrain + " training "
+          + "rows: a validation split of " + rows + " leaves none to train on "
+          + "(ctl.tune.validation-rows)");
+    }
+    int fit = nTrain - rows;
+    int fitStart = last ? 0 : rows;
+    int valStart = last ? fit : 0;
+    double[] yVal = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      yVal[i] = toOriginalScale(yTrain[valStart + i]);
+    }
+    return new TaskRecord(id, index, d, fit,
+        java.util.Arrays.copyOfRange(xTrain, fitStart * d, (fitStart + fit) * d),
+        java.util.Arrays.copyOfRange(yTrain, fitStart, fitStart + fit), rows,
+        java.util.Arrays.copyOfRange(xTrain, valStart * d, (valStart + rows) * d), yVal, xMean,
+        xStd, yMean, yStd);
+  }
+
   public String id() {
     return id;
   }

@@ -4,6 +4,7 @@ import io.ctlspark.data.TaskDataset;
 import io.ctlspark.run.PhaseTimer;
 import io.ctlspark.run.RunResult;
 import io.ctlspark.run.TrainingRun;
+import io.ctlspark.train.TrainingDivergedException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,13 +47,25 @@ public final class ExperimentRunner {
     this.parallelism = Math.max(1, parallelism);
   }
 
+  private static TrainingDivergedException diverged(Throwable t) {
+    for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof TrainingDivergedException d) {
+        return d;
+      }
+    }
+    return null;
+  }
+
   /**
+   * A run whose loss stops being finite gives an outcome with NaN metrics (logged), not an error.
+   *
    * @return one outcome per cell, in the grid's order; cells that are the same run
    *     ({@link ExperimentGrid.Cell#runKey}) share one training, whose wall time is counted once
    */
   public List<Outcome> run(TaskDataset data, List<ExperimentGrid.Cell> cells) {
     ExecutorService pool = Executors.newFixedThreadPool(parallelism);
     AtomicInteger done = new AtomicInteger();
+    String group = "ctl-experiment-" + java.util.UUID.randomUUID();
     long unique = cells.stream().map(ExperimentGrid.Cell::runKey).distinct().count();
     long started = System.nanoTime();
     try {
@@ -64,9 +77,25 @@ public final class ExperimentRunner {
         byKey.put(cell.runKey(), pool.submit(() -> {
           spark.sparkContext().setLocalProperty("spark.scheduler.pool",
               "ctl-" + Thread.currentThread().getName());
+          spark.sparkContext().setJobGroup(group, "ctl experiment", true);
           long t0 = System.nanoTime();
-          RunResult r = new TrainingRun(spark, partitions).train(data, cell.settings(),
-              new PhaseTimer());
+          RunResult r;
+          try {
+            r = new TrainingRun(spark, partitions).train(data, cell.settings(),
+                new PhaseTimer());
+          } catch (RuntimeException e) {
+            TrainingDivergedException diverged = diverged(e);
+            if (diverged == null) {
+              throw e;
+            }
+            // A learning rate too large for some task: a result of the grid, not its end.
+            LOG.warn("experiment: {} B={} eta={} f={} repeat {} diverged: {}", cell.method(),
+                cell.budget(), cell.eta(), cell.seedFraction(), cell.repeat(),
+                diverged.getMessage());
+            done.incrementAndGet();
+            return new Outcome(cell, Double.NaN, Double.NaN, 0, 0, 0,
+                (System.nanoTime() - t0) / 1e9, null);
+          }
           TaskView view = null;
           if (cell.repeat() == 0) {
             int n = r.tree.taskCount();
@@ -97,6 +126,8 @@ public final class ExperimentRunner {
       }
       return out;
     } catch (ExecutionException e) {
+      // One run failed: stop the others' Spark jobs instead of letting them run on.
+      spark.sparkContext().cancelJobGroup(group);
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }

@@ -133,7 +133,7 @@ public final class ExperimentTables {
       sb.append(m.replace("_", "\\_"));
       for (String col : columns) {
         Summary s = at.get(m + "|" + col);
-        String cell = s == null ? "--" : String.format(Locale.ROOT, "%.1f $\\pm$ %.1f",
+        String cell = s == null || !Double.isFinite(s.rmseMean()) ? "--" : String.format(Locale.ROOT, "%.1f $\\pm$ %.1f",
             s.rmseMean(), s.rmseSe());
         if (s != null && m.equals(rank.get(col)[0])) {
           cell = "\\textbf{" + cell + "}";

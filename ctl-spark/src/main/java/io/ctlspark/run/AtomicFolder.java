@@ -51,6 +51,13 @@ public final class AtomicFolder {
     }
   }
 
+  /** Writes one UTF-8 text file (for content written into the temporary folder). */
+  public static void writeText(FileSystem fs, Path path, String text) throws IOException {
+    try (java.io.OutputStream out = fs.create(path, false)) {
+      out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
   public void write(Content content, String hint) {
     checkWritable(hint);
     Path parent = folder.getParent();

@@ -9,8 +9,6 @@ import io.ctlspark.eval.TaskMetrics;
 import io.ctlspark.features.SeriesGaps;
 import io.ctlspark.geometry.DistanceKind;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -104,9 +102,7 @@ public final class RunOutput {
   }
 
   private void writeText(Path path, String text) throws IOException {
-    try (OutputStream out = fs.create(path, false)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
+    AtomicFolder.writeText(fs, path, text);
   }
 
   static String metricsJson(RunResult r, String configJson, String version) throws IOException {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     versionProvider = CtlCommand.VersionProvider.class,
     description = "Cascaded Transfer Learning on Apache Spark.",
     subcommands = {TrainCommand.class, PredictCommand.class, ExperimentCommand.class,
+        TuneCommand.class,
         GenerateCommand.class,
         DemoCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
@@ -56,7 +57,7 @@ public final class CtlCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "give a command: train, predict, experiment, generate, demo or bench (ctl --help lists them)");
+        "give a command: train, predict, experiment, tune, generate, demo or bench (ctl --help lists them)");
   }
 
   static final class VersionProvider implements CommandLine.IVersionProvider {

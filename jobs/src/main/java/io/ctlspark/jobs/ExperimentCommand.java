@@ -9,8 +9,6 @@ import io.ctlspark.run.AtomicFolder;
 import io.ctlspark.run.RunOutput;
 import io.ctlspark.run.TrainingRun;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,13 +63,13 @@ public final class ExperimentCommand implements Callable<Integer> {
       String results = ExperimentTables.resultsCsv(summary);
       folder.write(tmp -> {
         FileSystem fs = tmp.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        write(fs, new Path(tmp, "results.csv"), results);
-        write(fs, new Path(tmp, "runs.csv"), ExperimentTables.runsCsv(outcomes));
-        write(fs, new Path(tmp, "results.tex"), ExperimentTables.latex(summary));
-        write(fs, new Path(tmp, "report.html"), ExperimentReport.html(summary, outcomes,
+        AtomicFolder.writeText(fs, new Path(tmp, "results.csv"), results);
+        AtomicFolder.writeText(fs, new Path(tmp, "runs.csv"), ExperimentTables.runsCsv(outcomes));
+        AtomicFolder.writeText(fs, new Path(tmp, "results.tex"), ExperimentTables.latex(summary));
+        AtomicFolder.writeText(fs, new Path(tmp, "report.html"), ExperimentReport.html(summary, outcomes,
             "ctl experiment: " + output));
-        write(fs, new Path(tmp, "config.json"), c.renderJson() + "\n");
-        write(fs, new Path(tmp, "_SUCCESS"), "");
+        AtomicFolder.writeText(fs, new Path(tmp, "config.json"), c.renderJson() + "\n");
+        AtomicFolder.writeText(fs, new Path(tmp, "_SUCCESS"), "");
       }, "set ctl.output-mode = overwrite");
       List<String[]> rows = new ArrayList<>();
       for (ExperimentTables.Summary s : summary) {
@@ -91,11 +89,5 @@ public final class ExperimentCommand implements Callable<Integer> {
       System.out.println("-> " + output);
       return 0;
     });
-  }
-
-  private static void write(FileSystem fs, Path path, String text) throws IOException {
-    try (OutputStream o = fs.create(path, false)) {
-      o.write(text.getBytes(StandardCharsets.UTF_8));
-    }
   }
 }

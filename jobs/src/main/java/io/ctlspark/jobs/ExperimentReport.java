@@ -86,8 +86,9 @@ final class ExperimentReport {
           s.seedFraction());
       double[][] v = columns.computeIfAbsent(column, k -> new double[2][methods.size()]);
       int i = methods.indexOf(s.method());
-      v[0][i] = s.rmseMean();
-      v[1][i] = s.rmseSe();
+      // A diverged cell (NaN) is drawn as an empty bar; the table says "--".
+      v[0][i] = Double.isFinite(s.rmseMean()) ? s.rmseMean() : 0.0;
+      v[1][i] = Double.isFinite(s.rmseSe()) ? s.rmseSe() : 0.0;
     }
     columns.forEach((name, v) -> chart.addSeries(name, methods, toList(v[0]), toList(v[1])));
     return chart;

@@ -5,8 +5,6 @@ import io.ctlspark.config.CtlConfig;
 import io.ctlspark.run.AtomicFolder;
 import io.ctlspark.synthetic.SyntheticTasks;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileSystem;
@@ -120,9 +118,7 @@ public final class GenerateCommand implements Callable<Integer> {
               table.write().parquet(path);
             }
           }
-          try (OutputStream o = fs.create(new Path(tmp, "README.txt"), false)) {
-            o.write(description.getBytes(StandardCharsets.UTF_8));
-          }
+          AtomicFolder.writeText(fs, new Path(tmp, "README.txt"), description);
         }, "pass --overwrite");
       } catch (IOException e) {
         throw new BadInputException("--out: cannot open " + out + ": " + e.getMessage(), e);

@@ -335,6 +335,33 @@ class TrainCommandTest {
   }
 
   @Test
+  void tuneWritesItsTrialsAndABestFragmentThatTrainReads() throws IOException {
+    Files.writeString(dir.resolve("train.csv"), table(12));
+    Files.writeString(dir.resolve("test.csv"), table(5));
+    Path out = dir.resolve("tuned");
+    List<String> data = List.of("--set", "ctl.data.train=" + dir.resolve("train.csv"), "--set",
+        "ctl.data.test=" + dir.resolve("test.csv"));
+    List<String> args = new ArrayList<>(List.of("tune", "--set", "ctl.tune.trials=4", "--set",
+        "ctl.tune.sampler=random", "--set", "ctl.tune.validation-rows=4", "--set",
+        "ctl.output=" + out));
+    args.addAll(data);
+    assertEquals(0, CtlCommand.run(args.toArray(new String[0])));
+    List<String> trials = Files.readAllLines(out.resolve("trials.csv"));
+    assertEquals("trial,ctl.train.eta,ctl.train.seed-fraction,validation_rmse,seconds",
+        trials.get(0));
+    assertEquals(5, trials.size());
+    double bestEta = trials.subList(1, 5).stream().map(l -> l.split(","))
+        .min(java.util.Comparator.comparingDouble(f -> Double.parseDouble(f[3])))
+        .map(f -> Double.parseDouble(f[1])).orElseThrow();
+    List<String> train = new ArrayList<>(List.of("train", "--config",
+        out.resolve("best.conf").toString(), "--set", "ctl.output=" + dir.resolve("out")));
+    train.addAll(data);
+    assertEquals(0, CtlCommand.run(train.toArray(new String[0])));
+    JsonNode m = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile());
+    assertEquals(bestEta, m.get("eta").asDouble(), 0.0);
+  }
+
+  @Test
   void predictWithAFolderThatIsNotARunExitsWithTwoAndWritesNothing() throws IOException {
     Path notRun = Files.createDirectories(dir.resolve("models-here"));
     StringWriter sw = new StringWriter();

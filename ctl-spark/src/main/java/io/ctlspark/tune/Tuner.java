@@ -1,0 +1,139 @@
+package io.ctlspark.tune;
+
+import io.ctlspark.BadInputException;
+import io.ctlspark.config.CtlConfig;
+import io.ctlspark.data.TaskDataset;
+import io.ctlspark.experiment.ExperimentGrid;
+import io.ctlspark.experiment.ExperimentRunner;
+import io.ctlspark.model.ModelType;
+import io.ctlspark.budget.ReferenceAllocation;
+import io.ctlspark.budget.ZeroStepPolicy;
+import io.ctlspark.run.Method;
+import io.ctlspark.run.RunSettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hyperparameter search (ctl.tune): each trial is one training run on the tuning split (the
+ * validation rows of every task stand in for its test rows, the test set is never seen), scored
+ * by the mean over tasks of validation RMSE; the tree is rebuilt for every trial. Trials run
+ * {@code parallelism} at a time: the sampler proposes a batch, knowing the pending points.
+ */
+public final class Tuner {
+  private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
+  private final SparkSession spark;
+  private final int partitions;
+  private final int parallelism;
+
+  /** One finished trial: its settings' values (in the space's order) and its objective. */
+  public record Result(int trial, double[] values, double objective, double seconds) {}
+
+  public Tuner(SparkSession spark, int partitions, int parallelism) {
+    this.spark = spark;
+    this.partitions = partitions;
+    this.parallelism = Math.max(1, parallelism);
+  }
+
+  /** The search space of ctl.tune.space: eta and seed fraction, plus hidden and eps for MLPs. */
+  public static SearchSpace space(CtlConfig c) {
+    List<SearchSpace.Dimension> dims = new ArrayList<>();
+    dims.add(dimension(c, "eta", "ctl.train.eta", true, false));
+    dims.add(dimension(c, "seed-fraction", "ctl.train.seed-fraction", false, false));
+    ModelType type = ModelType.fromConfig("ctl.model.type", c.requiredString("ctl.model.type"));
+    if (type == ModelType.MLP || type == ModelType.RESIDUAL) {
+      dims.add(dimension(c, "hidden", "ctl.model.hidden", false, true));
+      if (type == ModelType.RESIDUAL) {
+        dims.add(dimension(c, "eps", "ctl.model.eps", true, false));
+      }
+    }
+    return new SearchSpace(dims);
+  }
+
+  private static SearchSpace.Dimension dimension(CtlConfig c, String name, String key,
+      boolean log, boolean integer) {
+    String at = "ctl.tune.space." + name;
+    List<String> range = c.stringList(at);
+    try {
+      if (range.size() != 2) {
+        throw new NumberFormatException("expected [low, high]");
+      }
+      return new SearchSpace.Dimension(key, Double.parseDouble(range.get(0)),
+          Double.parseDouble(range.get(1)), log, integer);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(at + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Whether the budget can give every task a step after the root's (or the pooled source's):
+   * a seed fraction too large for the budget is an infeasible trial (scored as the worst), not
+   * an error of the search, unless zero-step tasks are allowed.
+   */
+  static boolean feasible(RunSettings s, int tasks) {
+    if (s.method != Method.CASCADE || s.zeroSteps == ZeroStepPolicy.TRANSFER) {
+      return true;
+    }
+    long left = s.budget - ReferenceAllocation.seedSteps(s.budget, s.seedFraction);
+    return s.root.equals(RunSettings.POOLED_ROOT) ? left >= tasks : left >= tasks - 1;
+  }
+
+  public List<Result> run(TaskDataset tuning, CtlConfig base, SearchSpace space,
+      Sampler sampler, int trials) {
+    List<Sampler.Trial> history = new ArrayList<>();
+    List<Result> results = new ArrayList<>();
+    ExperimentRunner runner = new ExperimentRunner(spark, partitions, parallelism);
+    while (results.size() < trials) {
+      int batch = Math.min(parallelism, trials - results.size());
+      List<double[]> points = new ArrayList<>();
+      List<ExperimentGrid.Cell> cells = new ArrayList<>();
+      java.util.Set<Integer> infeasible = new java.util.HashSet<>();
+      for (int b = 0; b < batch; b++) {
+        double[] p = sampler.next(space, history);
+        history.add(new Sampler.Trial(p, Double.NaN));
+        points.add(p);
+        CtlConfig c = base;
+        for (int j = 0; j < space.size(); j++) {
+          SearchSpace.Dimension d = space.dimensions().get(j);
+          double v = d.value(p[j]);
+          c = d.integer() ? c.with(d.key(), (long) v) : c.with(d.key(), v);
+        }
+        RunSettings s = new RunSettings(c);
+        if (!feasible(s, tuning.taskCount())) {
+          infeasible.add(cells.size());
+        }
+        cells.add(new ExperimentGrid.Cell("trial-" + (results.size() + b), s.budget, s.eta,
+            s.seedFraction, 0, s));
+      }
+      List<ExperimentGrid.Cell> runnable = new ArrayList<>();
+      for (int b = 0; b < cells.size(); b++) {
+        if (!infeasible.contains(b)) {
+          runnable.add(cells.get(b));
+        }
+      }
+      List<ExperimentRunner.Outcome> ran = runner.run(tuning, runnable);
+      List<ExperimentRunner.Outcome> out = new ArrayList<>();
+      for (int b = 0, k = 0; b < cells.size(); b++) {
+        out.add(infeasible.contains(b) ? new ExperimentRunner.Outcome(cells.get(b), Double.NaN,
+            Double.NaN, 0, 0, 0, 0, null) : ran.get(k++));
+      }
+      history.subList(history.size() - batch, history.size()).clear();
+      for (int b = 0; b < batch; b++) {
+        double objective = out.get(b).rmseMean();
+        // A diverged, infeasible or undefined run is the worst trial, not the end of the search.
+        double scored = Double.isFinite(objective) ? objective : Double.MAX_VALUE;
+        history.add(new Sampler.Trial(points.get(b), scored));
+        double[] values = new double[space.size()];
+        for (int j = 0; j < values.length; j++) {
+          values[j] = space.dimensions().get(j).value(points.get(b)[j]);
+        }
+        results.add(new Result(results.size(), values, objective, out.get(b).wallSeconds()));
+        LOG.info("tune: trial {} of {}: validation RMSE {}", results.size(), trials,
+            String.format("%.6g", objective));
+      }
+    }
+    return results;
+  }
+}
