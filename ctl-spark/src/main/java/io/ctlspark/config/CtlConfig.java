@@ -31,7 +31,8 @@ public final class CtlConfig {
   /**
    * @param file a HOCON file, or null for defaults only
    * @param overrides "key=value" pairs; a value starting with [ or { is parsed as HOCON (a list or
-   *     an object), anything else is taken as a plain string (so URIs and local[*] need no quotes)
+   *     an object), null is null, anything else is taken as a plain string (so URIs and
+   *     local[*] need no quotes)
    */
   public static CtlConfig load(File file, List<String> overrides) {
     return load(ConfigFactory.empty(), file, overrides);
@@ -87,7 +88,7 @@ public final class CtlConfig {
       try {
         ConfigValue v = value.startsWith("[") || value.startsWith("{")
             ? ConfigFactory.parseString("v = " + value).getValue("v")
-            : ConfigValueFactory.fromAnyRef(value);
+            : ConfigValueFactory.fromAnyRef(value.equals("null") ? null : value);
         set = set.withValue(key, v);
       } catch (ConfigException e) {
         throw new BadInputException("--set " + key + ": " + e.getMessage(), e);

@@ -65,6 +65,11 @@ public final class TimeSplit implements Serializable {
     return s == null || s.isBlank() ? null : Timestamps.parseSetting(key, s, zone);
   }
 
+  /** Whether a validation range is configured (validation-end, or validation-rows > 0). */
+  public boolean hasValidation() {
+    return byRows() ? validationRows > 0 : validationEnd != null;
+  }
+
   /** Whether the split counts samples (and so needs each sample's position in its series). */
   public boolean byRows() {
     return trainEnd == null;

@@ -67,6 +67,24 @@ public final class TrainingRun {
    * samples built from long raw series (ctl.data.series) and split in time.
    */
   public TaskDataset load(CtlConfig config, RunSettings s) {
+    return load(config, s, TimeSplit.TEST);
+  }
+
+  /**
+   * The tuning view of the configured data: with long series and a validation range in
+   * ctl.split, the training samples and the validation samples (in place of the test samples);
+   * otherwise null, and tuning splits the training rows instead (TaskDataset#validationSplit).
+   */
+  public TaskDataset loadTimeValidation(CtlConfig config, RunSettings s) {
+    if (s.features.layout != Layout.LONG
+        || !new TimeSplit(config, s.features.zone()).hasValidation()) {
+      return null;
+    }
+    return load(config, s, TimeSplit.VALIDATION);
+  }
+
+  /** @param evaluated the split code of the samples that take the test rows' place */
+  private TaskDataset load(CtlConfig config, RunSettings s, int evaluated) {
     TaskTableReader reader = new TaskTableReader(spark,
         TableFormat.fromConfig("ctl.data.format", config.requiredString("ctl.data.format")));
     FeatureSpec spec = s.features;
@@ -83,8 +101,8 @@ public final class TrainingRun {
         TaskDataset data = b.build(
             rows.filter(col(SeriesFeatures.SPLIT).equalTo(TimeSplit.TRAIN)),
             source + ", training samples",
-            rows.filter(col(SeriesFeatures.SPLIT).equalTo(TimeSplit.TEST)),
-            source + ", test samples");
+            rows.filter(col(SeriesFeatures.SPLIT).equalTo(evaluated)),
+            source + (evaluated == TimeSplit.TEST ? ", test samples" : ", validation samples"));
         logLoaded(data);
         return data.withSeriesGaps(samples.gaps());
       } finally {

@@ -151,6 +151,26 @@ class PredictRoundTripTest {
   }
 
   @Test
+  void tuningOnRawSeriesValidatesOnTheValidationRangeWhenThereIsOne() {
+    CtlConfig withRange = config("ctl.split.validation-end=2024-01-09 11:00");
+    TaskDataset tuning = new TrainingRun(spark, 2).loadTimeValidation(withRange,
+        new RunSettings(withRange));
+    try {
+      // Targets after train-end (2024-01-08 11:00) up to 2024-01-09 11:00: 24 hourly samples.
+      for (int v = 0; v < tuning.taskCount(); v++) {
+        assertEquals(24, tuning.testRows(v));
+        // Training targets from hour 24 (the first with 24 lags) to hour 179 (train-end).
+        assertEquals(179 - 24 + 1, tuning.trainRows(v));
+      }
+    } finally {
+      tuning.release();
+    }
+    CtlConfig without = config();
+    assertEquals(null, new TrainingRun(spark, 2).loadTimeValidation(without,
+        new RunSettings(without)));
+  }
+
+  @Test
   void refusesAFolderThatIsNotARunAndDataWithoutTheColumns() throws IOException {
     Path notRun = Files.createDirectories(dir.resolve("not-a-run"));
     String out = dir.resolve("never").toString();

@@ -72,18 +72,29 @@ public final class TuneCommand implements Callable<Integer> {
       }
       folder.checkWritable("set ctl.output-mode = overwrite");
       TrainingRun loader = new TrainingRun(spark, c.integer("ctl.spark.partitions"));
-      TaskDataset data = loader.load(c, s);
+      Tuner tuner = new Tuner(spark, loader.partitions(), c.integer("ctl.tune.parallelism"));
       List<Tuner.Result> results;
-      try {
-        TaskDataset tuning = data.validationSplit(rows, where.equals("last"));
+      // Long series with a validation range in ctl.split validate on it; otherwise each task's
+      // first (or last) training rows are its validation rows.
+      TaskDataset byTime = loader.loadTimeValidation(c, s);
+      if (byTime != null) {
         try {
-          results = new Tuner(spark, loader.partitions(), c.integer("ctl.tune.parallelism"))
-              .run(tuning, c, space, sampler, trials);
+          results = tuner.run(byTime, c, space, sampler, trials);
         } finally {
-          tuning.release();
+          byTime.release();
         }
-      } finally {
-        data.release();
+      } else {
+        TaskDataset data = loader.load(c, s);
+        try {
+          TaskDataset tuning = data.validationSplit(rows, where.equals("last"));
+          try {
+            results = tuner.run(tuning, c, space, sampler, trials);
+          } finally {
+            tuning.release();
+          }
+        } finally {
+          data.release();
+        }
       }
       Tuner.Result best = results.stream().filter(r -> Double.isFinite(r.objective()))
           .min(Comparator.comparingDouble(Tuner.Result::objective))
