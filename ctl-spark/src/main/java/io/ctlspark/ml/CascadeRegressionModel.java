@@ -7,6 +7,7 @@ import io.ctlspark.BadInputException;
 import io.ctlspark.model.Model;
 import io.ctlspark.model.ModelType;
 import io.ctlspark.model.TaskModel;
+import io.ctlspark.run.RunOutput;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -156,8 +157,7 @@ public final class CascadeRegressionModel
         }
         Map<String, TaskModel> models = new HashMap<>();
         for (Row r : rows) {
-          models.put(r.getString(0), new TaskModel(doubles(r, 5), doubles(r, 6), doubles(r, 7),
-              r.getDouble(8), r.getDouble(9)));
+          models.put(r.getString(0), RunOutput.taskModel(r));
         }
         Row first = rows.get(0);
         return ParamsWriter.readParams(spark, path, uid -> new CascadeRegressionModel(uid,
@@ -169,14 +169,4 @@ public final class CascadeRegressionModel
   public static CascadeRegressionModel load(String path) {
     return read().load(path);
   }
-
-  private static double[] doubles(Row r, int i) {
-    List<Double> l = r.getList(i);
-    double[] out = new double[l.size()];
-    for (int k = 0; k < out.length; k++) {
-      out[k] = l.get(k);
-    }
-    return out;
-  }
-
 }

@@ -20,8 +20,9 @@ import io.ctlspark.model.Model;
 import io.ctlspark.model.TaskModel;
 import io.ctlspark.run.AtomicFolder;
 import io.ctlspark.run.RunManifest;
+import io.ctlspark.run.RunOutput;
 import io.ctlspark.run.RunSettings;
-import java.io.IOException;
+import io.ctlspark.run.TrainingRun;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,8 +30,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -81,14 +80,12 @@ public final class BatchPredictor {
     CtlConfig c = CtlConfig.fromRun(run.configJson(), overrides);
     RunSettings s = new RunSettings(c);
     FeatureSpec spec = s.features;
-    int partitions = c.integer("ctl.spark.partitions") > 0 ? c.integer("ctl.spark.partitions")
-        : spark.sparkContext().defaultParallelism();
+    int partitions = TrainingRun.partitions(spark, c.integer("ctl.spark.partitions"));
     UnknownSeriesPolicy unknownPolicy = UnknownSeriesPolicy.fromConfig(
         "ctl.predict.unknown-series", c.requiredString("ctl.predict.unknown-series"));
     List<String> features = run.features();
-    Path out = new Path(outPath);
-    FileSystem fs = fileSystem(out);
-    AtomicFolder folder = new AtomicFolder(fs, out, overwrite, "--out");
+    AtomicFolder folder = AtomicFolder.open(spark.sparkContext().hadoopConfiguration(), outPath,
+        overwrite, "--out");
     folder.checkWritable(OVERWRITE_HINT);
 
     String source = "--data (" + dataPath + ")";
@@ -164,9 +161,7 @@ public final class BatchPredictor {
         complete &= !r.isNullAt(i);
         x[j] = complete ? r.getDouble(i) : Double.NaN;
       }
-      TaskModel m = new TaskModel(doubles(r, "parameters"), doubles(r, "x_mean"),
-          doubles(r, "x_std"), r.getDouble(r.fieldIndex("y_mean")),
-          r.getDouble(r.fieldIndex("y_std")));
+      TaskModel m = RunOutput.taskModel(r);
       String series = r.getString(r.fieldIndex("_series"));
       String task = r.getString(r.fieldIndex("_task"));
       int ti = r.fieldIndex(SeriesFeatures.TIME);
@@ -197,15 +192,6 @@ public final class BatchPredictor {
     LOG.info("predict: {} predictions for {} series from run {} -> {}", rows, series,
         run.runId(), outPath);
     return new Summary(rows, series, fallbacks);
-  }
-
-  private static double[] doubles(Row r, String name) {
-    List<Double> l = r.getList(r.fieldIndex(name));
-    double[] out = new double[l.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = l.get(i);
-    }
-    return out;
   }
 
   /** A feature table: the run's features (calendar ones from its time column), typed. */
@@ -295,14 +281,6 @@ public final class BatchPredictor {
       out.put(series, best);
     }
     return out;
-  }
-
-  private FileSystem fileSystem(Path out) {
-    try {
-      return out.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    } catch (IOException e) {
-      throw new BadInputException("--out: cannot open " + out + ": " + e.getMessage(), e);
-    }
   }
 
 }

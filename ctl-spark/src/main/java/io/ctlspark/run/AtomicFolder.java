@@ -36,6 +36,25 @@ public final class AtomicFolder {
   }
 
   /**
+   * The folder at {@code path} on its Hadoop file system; a file system that cannot be opened is
+   * bad input naming {@code option}.
+   */
+  public static AtomicFolder open(org.apache.hadoop.conf.Configuration conf, String path,
+      boolean overwrite, String option) {
+    Path p = new Path(path);
+    try {
+      return new AtomicFolder(p.getFileSystem(conf), p, overwrite, option);
+    } catch (IOException e) {
+      throw new BadInputException(option + ": cannot open " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The file system the folder (and its temporary sibling) live on. */
+  public FileSystem fileSystem() {
+    return fs;
+  }
+
+  /**
    * Fails early, before any work, when the folder exists and may not be replaced.
    *
    * @param hint how to allow replacing it, for the message

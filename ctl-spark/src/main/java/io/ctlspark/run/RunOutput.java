@@ -8,6 +8,7 @@ import io.ctlspark.data.TaskRecord;
 import io.ctlspark.eval.TaskMetrics;
 import io.ctlspark.features.SeriesGaps;
 import io.ctlspark.geometry.DistanceKind;
+import io.ctlspark.model.TaskModel;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
@@ -52,12 +53,27 @@ public final class RunOutput {
   public RunOutput(SparkSession spark, String output, boolean overwrite) {
     this.spark = spark;
     this.output = new Path(output);
-    try {
-      this.fs = this.output.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    } catch (IOException e) {
-      throw new BadInputException("ctl.output: cannot open " + output + ": " + e.getMessage(), e);
+    this.folder = AtomicFolder.open(spark.sparkContext().hadoopConfiguration(), output,
+        overwrite, "ctl.output");
+    this.fs = folder.fileSystem();
+  }
+
+  /**
+   * A stored task model from a row with models/'s columns parameters, x_mean, x_std, y_mean and
+   * y_std (by name; the Spark ML model's data/ uses the same names).
+   */
+  public static TaskModel taskModel(Row r) {
+    return new TaskModel(doubles(r.getList(r.fieldIndex("parameters"))),
+        doubles(r.getList(r.fieldIndex("x_mean"))), doubles(r.getList(r.fieldIndex("x_std"))),
+        r.getDouble(r.fieldIndex("y_mean")), r.getDouble(r.fieldIndex("y_std")));
+  }
+
+  private static double[] doubles(java.util.List<Double> values) {
+    double[] out = new double[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
     }
-    this.folder = new AtomicFolder(fs, this.output, overwrite, "ctl.output");
+    return out;
   }
 
   /** Fails early, before any work, when the output folder exists and may not be replaced. */

@@ -54,7 +54,12 @@ public final class TrainingRun {
   public TrainingRun(SparkSession spark, int partitions) {
     this.spark = spark;
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    this.partitions = partitions > 0 ? partitions : jsc.defaultParallelism();
+    this.partitions = partitions(spark, partitions);
+  }
+
+  /** ctl.spark.partitions as a count: the configured one, or Spark's default parallelism. */
+  public static int partitions(SparkSession spark, int configured) {
+    return configured > 0 ? configured : spark.sparkContext().defaultParallelism();
   }
 
   public int partitions() {

@@ -8,7 +8,6 @@ import io.ctlspark.experiment.ExperimentTables;
 import io.ctlspark.run.AtomicFolder;
 import io.ctlspark.run.RunOutput;
 import io.ctlspark.run.TrainingRun;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,15 +36,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     // Concurrent runs share the executors fairly instead of first come, first served.
     CtlConfig withFair = c.with("ctl.spark.conf.\"spark.scheduler.mode\"", "FAIR");
     return SparkJob.run(withFair, spark -> {
-      Path out = new Path(output);
-      AtomicFolder folder;
-      try {
-        FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        folder = new AtomicFolder(fs, out, overwrite, "ctl.output");
-      } catch (IOException e) {
-        throw new io.ctlspark.BadInputException("ctl.output: cannot open " + output + ": "
-            + e.getMessage(), e);
-      }
+      AtomicFolder folder = AtomicFolder.open(spark.sparkContext().hadoopConfiguration(),
+          output, overwrite, "ctl.output");
       folder.checkWritable("set ctl.output-mode = overwrite");
       int partitions = c.integer("ctl.spark.partitions");
       long started = System.nanoTime();
@@ -62,7 +54,7 @@ public final class ExperimentCommand implements Callable<Integer> {
       List<ExperimentTables.Summary> summary = ExperimentTables.summarise(outcomes);
       String results = ExperimentTables.resultsCsv(summary);
       folder.write(tmp -> {
-        FileSystem fs = tmp.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        FileSystem fs = folder.fileSystem();
         AtomicFolder.writeText(fs, new Path(tmp, "results.csv"), results);
         AtomicFolder.writeText(fs, new Path(tmp, "runs.csv"), ExperimentTables.runsCsv(outcomes));
         AtomicFolder.writeText(fs, new Path(tmp, "results.tex"), ExperimentTables.latex(summary));

@@ -47,8 +47,7 @@ final class ForecastBench {
     String path = config.requiredString("ctl.data.series");
     TaskTableReader reader = new TaskTableReader(spark,
         TableFormat.fromConfig("ctl.data.format", config.requiredString("ctl.data.format")));
-    int partitions = config.integer("ctl.spark.partitions") > 0
-        ? config.integer("ctl.spark.partitions") : spark.sparkContext().defaultParallelism();
+    int partitions = TrainingRun.partitions(spark, config.integer("ctl.spark.partitions"));
     Dataset<Row> raw = reader.read("ctl.data.series", path);
     long rawRows = raw.count();
     long samples = 0;

@@ -4,10 +4,8 @@ import io.ctlspark.BadInputException;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.run.AtomicFolder;
 import io.ctlspark.synthetic.SyntheticTasks;
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -103,26 +101,21 @@ public final class GenerateCommand implements Callable<Integer> {
         trainRows, testRows, sigma, tau, clusters, tauWithin, tauBetween, seed, format, dim - 1,
         out, out, labels.equals("binary") ? ", ctl.model.type = logistic" : "");
     return SparkJob.run(CtlConfig.load(null, List.of()), spark -> {
-      Path target = new Path(out);
-      try {
-        FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        AtomicFolder folder = new AtomicFolder(fs, target, overwrite, "--out");
-        folder.write(tmp -> {
-          for (boolean test : new boolean[] {false, true}) {
-            Dataset<Row> table = data.table(spark, test,
-                spark.sparkContext().defaultParallelism()).coalesce(1);
-            String path = new Path(tmp, test ? "test" : "train").toString();
-            if (format.equals("csv")) {
-              table.write().option("header", "true").csv(path);
-            } else {
-              table.write().parquet(path);
-            }
+      AtomicFolder folder = AtomicFolder.open(spark.sparkContext().hadoopConfiguration(), out,
+          overwrite, "--out");
+      folder.write(tmp -> {
+        for (boolean test : new boolean[] {false, true}) {
+          Dataset<Row> table = data.table(spark, test,
+              spark.sparkContext().defaultParallelism()).coalesce(1);
+          String path = new Path(tmp, test ? "test" : "train").toString();
+          if (format.equals("csv")) {
+            table.write().option("header", "true").csv(path);
+          } else {
+            table.write().parquet(path);
           }
-          AtomicFolder.writeText(fs, new Path(tmp, "README.txt"), description);
-        }, "pass --overwrite");
-      } catch (IOException e) {
-        throw new BadInputException("--out: cannot open " + out + ": " + e.getMessage(), e);
-      }
+        }
+        AtomicFolder.writeText(folder.fileSystem(), new Path(tmp, "README.txt"), description);
+      }, "pass --overwrite");
       System.out.printf("%d %s tasks (%s labels), %d + %d rows each -> %s%n", tasks, setting,
           labels, trainRows, testRows, out);
       return 0;

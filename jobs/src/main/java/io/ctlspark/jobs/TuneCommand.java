@@ -13,7 +13,6 @@ import io.ctlspark.tune.Sampler;
 import io.ctlspark.tune.SearchSpace;
 import io.ctlspark.tune.TpeSampler;
 import io.ctlspark.tune.Tuner;
-import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -61,15 +60,8 @@ public final class TuneCommand implements Callable<Integer> {
     String output = RunOutput.folder(c);
     boolean overwrite = ConfigOptions.overwrite(c);
     return SparkJob.run(c, spark -> {
-      Path out = new Path(output);
-      AtomicFolder folder;
-      try {
-        folder = new AtomicFolder(out.getFileSystem(spark.sparkContext()
-            .hadoopConfiguration()), out, overwrite, "ctl.output");
-      } catch (IOException e) {
-        throw new BadInputException("ctl.output: cannot open " + output + ": "
-            + e.getMessage(), e);
-      }
+      AtomicFolder folder = AtomicFolder.open(spark.sparkContext().hadoopConfiguration(),
+          output, overwrite, "ctl.output");
       folder.checkWritable("set ctl.output-mode = overwrite");
       TrainingRun loader = new TrainingRun(spark, c.integer("ctl.spark.partitions"));
       Tuner tuner = new Tuner(spark, loader.partitions(), c.integer("ctl.tune.parallelism"));
@@ -121,7 +113,7 @@ public final class TuneCommand implements Callable<Integer> {
             .append('\n');
       }
       folder.write(tmp -> {
-        FileSystem fs = tmp.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        FileSystem fs = folder.fileSystem();
         AtomicFolder.writeText(fs, new Path(tmp, "trials.csv"), log.toString());
         AtomicFolder.writeText(fs, new Path(tmp, "best.conf"), fragment.toString());
         AtomicFolder.writeText(fs, new Path(tmp, "_SUCCESS"), "");
