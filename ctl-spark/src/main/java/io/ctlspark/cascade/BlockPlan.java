@@ -12,16 +12,20 @@ import java.util.List;
  * <p>A block is a set of whole subtree pieces whose entry tasks share one parent (or are roots). A
  * block is trained inside one Spark task, in breadth-first order, so a stage trains many tree
  * levels at once and only the parents of the blocks' entry tasks cross stages (by broadcast).
- * Stage of a block = 1 + stage of the block holding its entry parent. With block size 1 every task
- * is its own block and stages are exactly tree levels (the textbook "one stage per level" engine);
- * larger blocks cut the number of Spark stages of a deep tree from its depth to roughly
- * depth / block size, which is what keeps Spark's per-stage overhead small next to the compute.
+ * Cutting a deep tree into a few stages is what keeps Spark's per-stage overhead small next to
+ * the compute; keeping every stage's blocks many and even is what keeps all partitions busy.
  *
- * <p>Cutting rule, bottom-up (children before parents): a task's pending piece is itself plus its
- * children's pending pieces; when that exceeds the block size, the children's pieces are packed, in
- * task order, into blocks of at least the block size and cut off; the rest stays with the task.
- * The root's final piece is a block. Pieces passed up never exceed the block size, so a block holds
- * fewer than twice the block size tasks (plus one at the root).
+ * <p>Two ways to cut:
+ * <ul>
+ *   <li>{@link #bands} (the default): the tree's levels are cut into bands, one stage per band,
+ *       where the band limits minimise an estimate of the wall time (see there).
+ *   <li>{@link #of} with a block size: bottom-up (children before parents), a task's pending
+ *       piece is itself plus its children's pending pieces; when that exceeds the block size, the
+ *       children's pieces are packed, in task order, into blocks of at least the block size and
+ *       cut off; the rest stays with the task. The root's final piece is a block. A block holds
+ *       fewer than twice the block size tasks (plus one at the root). Block size 1 is the
+ *       textbook engine: one stage per tree level.
+ * </ul>
  */
 public final class BlockPlan {
   private final int[] blockOf;
@@ -36,11 +40,6 @@ public final class BlockPlan {
     this.partitionOfBlock = partitionOfBlock;
     this.blockCount = stageOfBlock.length;
     this.stageCount = Arrays.stream(stageOfBlock).max().orElse(-1) + 1;
-  }
-
-  /** The block size used when none is configured: about four blocks per partition. */
-  public static int autoBlockSize(int taskCount, int partitions) {
-    return Math.max(1, (int) Math.ceil(taskCount / (4.0 * partitions)));
   }
 
   public static BlockPlan of(CascadeTree tree, int blockSize, int partitions) {
@@ -93,24 +92,127 @@ public final class BlockPlan {
         blockOf[v] = blockOf[p];
       }
     }
-    int[] size = new int[blocks];
+    double[] size = new double[blocks];
     for (int v = 0; v < n; v++) {
       size[blockOf[v]]++;
     }
     return new BlockPlan(blockOf, stageOfBlock, assignPartitions(stageOfBlock, size, partitions));
   }
 
-  /** Per stage, largest block first onto the least-loaded partition (ties: lowest index). */
-  private static int[] assignPartitions(int[] stageOfBlock, int[] size, int partitions) {
+  /** At most this many candidate band limits: a path-shaped tree stays O(this x tasks). */
+  static final int MAX_LIMITS = 512;
+
+  /**
+   * The automatic plan. The tree's levels are cut into bands, one stage per band; in a band, every
+   * task whose parent lies in an earlier band starts a block holding its descendants down to the
+   * band's last level. A stage then takes about max(its heaviest block, its work / partitions) +
+   * stageCost, and the band limits minimise the sum of that over stages: a dynamic programme over
+   * level limits (all of them, or {@link #MAX_LIMITS} evenly spaced ones for very deep trees).
+   * Near the root the tree is narrow, so its first levels tend to form one short stage; the wide
+   * levels below split into many blocks that keep every partition busy.
+   *
+   * @param work the cost of training each task (steps x rows x parameters), in the unit of
+   *     stageCost
+   * @param stageCost the fixed cost of one Spark stage (scheduling, broadcast, collect)
+   */
+  public static BlockPlan bands(CascadeTree tree, double[] work, int partitions,
+      double stageCost) {
+    if (partitions < 1 || !(stageCost >= 0) || work.length != tree.taskCount()) {
+      throw new IllegalArgumentException("partitions must be >= 1, stage cost >= 0 and work "
+          + "given for every task");
+    }
+    int n = tree.taskCount();
+    int levels = tree.maxDepth() + 1;
+    int[][] atLevel = tasksByLevel(tree, levels);
+    int step = (levels + MAX_LIMITS - 1) / MAX_LIMITS;
+    int m = (levels + step - 1) / step; // candidate limits: k * step for k < m, then levels
+    double[] best = new double[m + 1];
+    int[] from = new int[m + 1];
+    Arrays.fill(best, Double.POSITIVE_INFINITY);
+    best[0] = 0;
+    int[] entry = new int[n];
+    double[] piece = new double[n];
+    for (int i = 0; i < m; i++) {
+      int first = i * step;
+      double sum = 0;
+      double heaviest = 0;
+      for (int j = i + 1; j <= m; j++) {
+        for (int level = (j - 1) * step; level < Math.min(j * step, levels); level++) {
+          for (int v : atLevel[level]) {
+            int e = level == first ? v : entry[tree.parent(v)];
+            entry[v] = e;
+            piece[e] = (level == first ? 0 : piece[e]) + work[v];
+            heaviest = Math.max(heaviest, piece[e]);
+            sum += work[v];
+          }
+        }
+        double cost = best[i] + Math.max(heaviest, sum / partitions) + stageCost;
+        if (cost < best[j]) {
+          best[j] = cost;
+          from[j] = i;
+        }
+      }
+    }
+    List<Integer> limits = new ArrayList<>();
+    for (int j = m; j > 0; j = from[j]) {
+      limits.add(0, Math.min(j * step, levels));
+    }
+    int[] blockOf = new int[n];
+    List<Integer> stageOfBlock = new ArrayList<>();
+    List<Double> blockWork = new ArrayList<>();
+    int first = 0;
+    for (int stage = 0; stage < limits.size(); stage++) {
+      for (int level = first; level < limits.get(stage); level++) {
+        for (int v : atLevel[level]) {
+          if (level == first) {
+            blockOf[v] = stageOfBlock.size();
+            stageOfBlock.add(stage);
+            blockWork.add(0.0);
+          } else {
+            blockOf[v] = blockOf[tree.parent(v)];
+          }
+          blockWork.set(blockOf[v], blockWork.get(blockOf[v]) + work[v]);
+        }
+      }
+      first = limits.get(stage);
+    }
+    int[] stages = stageOfBlock.stream().mapToInt(Integer::intValue).toArray();
+    return new BlockPlan(blockOf, stages, assignPartitions(stages,
+        blockWork.stream().mapToDouble(Double::doubleValue).toArray(), partitions));
+  }
+
+  /** Tasks of each level, each level in training (breadth-first) order. */
+  private static int[][] tasksByLevel(CascadeTree tree, int levels) {
+    int[] count = new int[levels];
+    for (int v : tree.trainingOrder()) {
+      count[tree.depth(v)]++;
+    }
+    int[][] at = new int[levels][];
+    for (int l = 0; l < levels; l++) {
+      at[l] = new int[count[l]];
+    }
+    int[] fill = new int[levels];
+    for (int v : tree.trainingOrder()) {
+      int l = tree.depth(v);
+      at[l][fill[l]++] = v;
+    }
+    return at;
+  }
+
+  /**
+   * Per stage, the heaviest block first onto the least-loaded partition (ties: lowest index): the
+   * longest-processing-time rule.
+   */
+  private static int[] assignPartitions(int[] stageOfBlock, double[] size, int partitions) {
     int blocks = stageOfBlock.length;
     Integer[] byStage = new Integer[blocks];
     for (int b = 0; b < blocks; b++) {
       byStage[b] = b;
     }
     Arrays.sort(byStage, Comparator.<Integer>comparingInt(b -> stageOfBlock[b])
-        .thenComparing(b -> -size[b]).thenComparingInt(b -> b));
+        .thenComparingDouble(b -> -size[b]).thenComparingInt(b -> b));
     int[] partitionOf = new int[blocks];
-    long[] load = new long[partitions];
+    double[] load = new double[partitions];
     int stage = -1;
     for (int b : byStage) {
       if (stageOfBlock[b] != stage) {

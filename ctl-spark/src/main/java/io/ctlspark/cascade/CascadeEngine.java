@@ -1,6 +1,7 @@
 package io.ctlspark.cascade;
 
 import io.ctlspark.budget.StepPlan;
+import io.ctlspark.data.TaskDataset;
 import io.ctlspark.data.TaskRecord;
 import io.ctlspark.tree.CascadeTree;
 import java.io.Serializable;
@@ -10,7 +11,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.Partitioner;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,14 +19,14 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.Tuple2;
 
 /**
  * Trains every task of a tree on Spark, parents before children, within a step plan.
  *
- * <p>The tree is cut into blocks ({@link BlockPlan}); tasks are placed once so that each block
- * lives in one partition; then one Spark job per block level ("stage") trains that level's blocks
- * in parallel, each block inside one Spark task. The parameters of the parents the stage needs are
+ * <p>The tree is cut into blocks ({@link BlockPlan}, weighing each task's work: steps x rows x
+ * parameters); tasks are placed so that each block lives in one partition ({@link
+ * TaskPlacement}); then one Spark job per block level ("stage") trains that level's blocks in
+ * parallel, each block inside one Spark task. The parameters of the parents the stage needs are
  * broadcast, and the broadcast is destroyed when the stage is done.
  *
  * <p>Budget: every task's allowance travels with the broadcast schedule and the trainer takes
@@ -41,18 +41,18 @@ public final class CascadeEngine {
   private final JavaSparkContext jsc;
   private final TaskTrainer trainer;
   private final int partitions;
-  private final int blockSize;
+  private final BlockPlanning planning;
   private int failFirstAttemptOfTask = -1;
 
-  /** @param blockSize tasks per block; 0 for {@link BlockPlan#autoBlockSize} */
-  public CascadeEngine(JavaSparkContext jsc, TaskTrainer trainer, int partitions, int blockSize) {
-    if (partitions < 1 || blockSize < 0) {
-      throw new IllegalArgumentException("partitions must be >= 1 and block size >= 0");
+  public CascadeEngine(JavaSparkContext jsc, TaskTrainer trainer, int partitions,
+      BlockPlanning planning) {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be >= 1");
     }
     this.jsc = jsc;
     this.trainer = trainer;
     this.partitions = partitions;
-    this.blockSize = blockSize;
+    this.planning = planning;
   }
 
   /** Test-only fault switch: the first attempt of the Spark task that trains this task fails. */
@@ -60,21 +60,28 @@ public final class CascadeEngine {
     this.failFirstAttemptOfTask = taskIndex;
   }
 
-  public CascadeResult run(JavaRDD<TaskRecord> records, CascadeTree tree, StepPlan plan) {
+  public CascadeResult run(TaskDataset data, CascadeTree tree, StepPlan plan) {
     int n = tree.taskCount();
-    int size = blockSize > 0 ? blockSize : BlockPlan.autoBlockSize(n, partitions);
-    BlockPlan blocks = BlockPlan.of(tree, size, partitions);
+    double[] work = new double[n];
+    int parameters = trainer.model().parameterCount();
+    for (int v = 0; v < n; v++) {
+      work[v] = (double) plan.steps(v) * data.trainRows(v) * parameters;
+    }
+    BlockPlan blocks = planning.plan(tree, work, partitions);
     Schedule schedule = new Schedule(tree, plan, blocks);
-    JavaRDD<TaskRecord> placed = records
-        .mapToPair(r -> new Tuple2<>(r.index(), r.trainingOnly()))
-        .partitionBy(new TaskPartitioner(blocks.partitions(), partitions))
-        .values()
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    long placing = System.nanoTime();
-    placed.count();
-    LOG.info("placed {} tasks in {} blocks over {} partitions ({} stages) in {} s", n,
-        blocks.blockCount(), partitions, blocks.stageCount(),
-        String.format("%.2f", (System.nanoTime() - placing) / 1e9));
+    TaskPlacement.Mode mode = TaskPlacement.modeFor(jsc.sc());
+    JavaRDD<TaskRecord> placed = TaskPlacement.place(data.records(), blocks.partitions(),
+        partitions, mode);
+    if (mode == TaskPlacement.Mode.SHUFFLE) {
+      // Shuffled once, then read by every stage.
+      placed = placed.persist(StorageLevel.MEMORY_AND_DISK());
+      long placing = System.nanoTime();
+      placed.count();
+      LOG.info("placed {} tasks by shuffle in {} s", n,
+          String.format("%.2f", (System.nanoTime() - placing) / 1e9));
+    }
+    LOG.info("{} tasks in {} blocks over {} partitions: {} stages", n, blocks.blockCount(),
+        partitions, blocks.stageCount());
     Broadcast<Schedule> scheduleBc = jsc.broadcast(schedule);
     LongAccumulator counted = jsc.sc().longAccumulator("ctl.steps");
     double[][] params = new double[n][];
@@ -191,28 +198,6 @@ public final class CascadeEngine {
       for (int i = 0; i < order.length; i++) {
         position[order[i]] = i;
       }
-    }
-  }
-
-  /** Places each task in the partition its block was assigned to. */
-  static final class TaskPartitioner extends Partitioner {
-    private static final long serialVersionUID = 1L;
-    private final int[] partitionOf;
-    private final int partitions;
-
-    TaskPartitioner(int[] partitionOf, int partitions) {
-      this.partitionOf = partitionOf;
-      this.partitions = partitions;
-    }
-
-    @Override
-    public int numPartitions() {
-      return partitions;
-    }
-
-    @Override
-    public int getPartition(Object key) {
-      return partitionOf[(Integer) key];
     }
   }
 }

@@ -109,8 +109,7 @@ public final class TaskDataset {
       fit[v] = trainRows[v] - rows;
       val[v] = rows;
     }
-    JavaRDD<TaskRecord> split = records.map(r -> r.validationSplit(rows, last))
-        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<TaskRecord> split = CachedRdd.keep(records.map(r -> r.validationSplit(rows, last)));
     return new TaskDataset(split, null, taskIds, featureNames, fit, val, droppedRows,
         skippedTasks);
   }

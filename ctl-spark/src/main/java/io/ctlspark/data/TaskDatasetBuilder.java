@@ -95,10 +95,9 @@ public final class TaskDatasetBuilder {
       Broadcast<Map<String, Integer>> indexOf = jsc.broadcast(sel.indexOf);
       boolean cls = classifier;
       // Tasks stay where the grouping put them (hash-partitioned by task id): no second shuffle.
-      JavaRDD<TaskRecord> records = taskRows
+      JavaRDD<TaskRecord> records = CachedRdd.keep(taskRows
           .filter(t -> indexOf.value().containsKey(t.id))
-          .map(t -> t.toRecord(indexOf.value().get(t.id), d, cls))
-          .persist(StorageLevel.MEMORY_AND_DISK());
+          .map(t -> t.toRecord(indexOf.value().get(t.id), d, cls)));
       unwrapSparkErrors(records::count, trainSource);
       // The records' lineage refers to indexOf: it lives as long as they do (release()).
       return new TaskDataset(records, indexOf, sel.ids, features, sel.trainRows, sel.testRows,

@@ -3,6 +3,7 @@ package io.ctlspark.run;
 import io.ctlspark.BadInputException;
 import io.ctlspark.budget.AllocationScheme;
 import io.ctlspark.budget.ZeroStepPolicy;
+import io.ctlspark.cascade.BlockPlanning;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.EmptyTaskPolicy;
 import io.ctlspark.data.TaskColumns;
@@ -39,7 +40,7 @@ public final class RunSettings {
   public final AllocationScheme allocation;
   public final double alpha;
   public final double beta;
-  public final int blockSize;
+  public final BlockPlanning blockPlanning;
   public final TaskColumns columns;
   public final EmptyTaskPolicy emptyTasks;
   public final FeatureSpec features;
@@ -96,11 +97,17 @@ public final class RunSettings {
     }
     alpha = c.number("ctl.allocation.alpha");
     beta = c.number("ctl.allocation.beta");
-    blockSize = c.integer("ctl.cascade.block-size");
+    int blockSize = c.integer("ctl.cascade.block-size");
     if (blockSize < 0) {
       throw new BadInputException("ctl.cascade.block-size: must be 0 (automatic) or more, got "
           + blockSize);
     }
+    double stageCost = c.number("ctl.cascade.stage-cost");
+    if (!(stageCost >= 0) || Double.isInfinite(stageCost)) {
+      throw new BadInputException("ctl.cascade.stage-cost: must be a finite number >= 0, got "
+          + stageCost);
+    }
+    blockPlanning = new BlockPlanning(blockSize, stageCost);
     columns = new TaskColumns(c.requiredString("ctl.data.task-col"),
         c.requiredString("ctl.data.label-col"), c.stringList("ctl.data.feature-cols"),
         c.string("ctl.data.feature-prefix"));

@@ -224,14 +224,14 @@ public final class TrainingRun {
         long rows = rowsTotal;
         trained = timer.time("cascade", () -> {
           if (!pooled) {
-            return newEngine(trainer, s).run(data.records(), tree, plan);
+            return newEngine(trainer, s).run(data, tree, plan);
           }
           // The pooled root rule: a virtual source trained on all tasks' rows, then the cascade
           // from it; its steps count against the same budget.
           CascadeResult source = new GlobalMtlTrainer(jsc, trainer)
               .train(data.records(), n, rows, sourceSteps);
           CascadeResult c = newEngine(trainer.startingRootsFrom(source.parameters()[0]), s)
-              .run(data.records(), tree, plan);
+              .run(data, tree, plan);
           return new CascadeResult(c.parameters(), c.stepsUsed(),
               c.stepsCounted() + source.stepsCounted(), c.stages() + source.stages());
         });
@@ -241,7 +241,7 @@ public final class TrainingRun {
         StepPlan plan = ReferenceAllocation.independent(n, s.budget, s.zeroSteps);
         planned = plan.toArray();
         plannedTotal = plan.total();
-        trained = timer.time("cascade", () -> newEngine(trainer, s).run(data.records(), tree,
+        trained = timer.time("cascade", () -> newEngine(trainer, s).run(data, tree,
             plan));
       }
       case GLOBAL_MTL -> {
@@ -270,7 +270,7 @@ public final class TrainingRun {
   }
 
   private CascadeEngine newEngine(TaskTrainer trainer, RunSettings s) {
-    return new CascadeEngine(jsc, trainer, partitions, s.blockSize);
+    return new CascadeEngine(jsc, trainer, partitions, s.blockPlanning);
   }
 
   /**

@@ -92,8 +92,8 @@ class CascadeEngineSparkTest {
     TrainedTask[] expected = LocalCascade.run(local, tree, plan, trainer);
     for (int partitions : new int[] {1, 8}) {
       for (int blockSize : new int[] {1, 4, 0}) {
-        CascadeResult got = new CascadeEngine(jsc, trainer, partitions, blockSize)
-            .run(data.records(), tree, plan);
+        CascadeResult got = new CascadeEngine(jsc, trainer, partitions,
+            new BlockPlanning(blockSize, 2e7)).run(data, tree, plan);
         assertEquals(plan.total(), got.stepsCounted(), "accumulator vs plan");
         assertSameAsLocal(expected, got);
         if (blockSize == 1) {
@@ -109,10 +109,10 @@ class CascadeEngineSparkTest {
     TrainedTask[] expected = LocalCascade.run(local, tree, plan, trainer);
     // Fail the task trained last, so the failing attempt has trained (and counted) others first.
     int[] order = tree.trainingOrder();
-    CascadeEngine engine = new CascadeEngine(jsc, trainer, 2, 0);
+    CascadeEngine engine = new CascadeEngine(jsc, trainer, 2, new BlockPlanning(0, 2e7));
     engine.failFirstAttemptOf(order[order.length - 1]);
     int before = failedTasks.get();
-    CascadeResult got = engine.run(data.records(), tree, plan);
+    CascadeResult got = engine.run(data, tree, plan);
     assertEquals(plan.total(), got.stepsCounted());
     assertSameAsLocal(expected, got);
     long deadline = System.currentTimeMillis() + 10_000;
@@ -127,7 +127,8 @@ class CascadeEngineSparkTest {
     TaskTrainer trainer = new TaskTrainer(new LinearModel(3), 0.01, 3);
     CascadeTree forest = CascadeTree.independent(90);
     StepPlan p = ReferenceAllocation.independent(90, 900, ZeroStepPolicy.ERROR);
-    CascadeResult got = new CascadeEngine(jsc, trainer, 4, 0).run(data.records(), forest, p);
+    CascadeResult got = new CascadeEngine(jsc, trainer, 4, new BlockPlanning(0, 2e7))
+        .run(data, forest, p);
     assertEquals(900, got.stepsCounted());
     assertSameAsLocal(LocalCascade.run(local, forest, p, trainer), got);
     assertTrue(got.parameters()[0][0] != got.parameters()[1][0], "tasks have their own seeds");
@@ -146,5 +147,43 @@ class CascadeEngineSparkTest {
     TrainedTask tb = kryo.deserialize(kryo.serialize(t, ClassTag$.MODULE$.apply(
         TrainedTask.class)), ClassTag$.MODULE$.apply(TrainedTask.class));
     assertArrayEquals(t.parameters(), tb.parameters());
+  }
+
+  @Test
+  void bothPlacementsPutEveryTaskOnceInItsPartitionWithoutTestRows() {
+    int[] target = new int[90];
+    for (int v = 0; v < 90; v++) {
+      target[v] = (v * 7) % 5;
+    }
+    for (TaskPlacement.Mode mode : TaskPlacement.Mode.values()) {
+      List<scala.Tuple2<Integer, TaskRecord>> placed = TaskPlacement.place(data.records(),
+          target, 5, mode).mapPartitionsWithIndex((p, it) -> {
+            List<scala.Tuple2<Integer, TaskRecord>> out = new ArrayList<>();
+            it.forEachRemaining(r -> out.add(new scala.Tuple2<>(p, r)));
+            return out.iterator();
+          }, true).collect();
+      int[] seen = new int[90];
+      for (scala.Tuple2<Integer, TaskRecord> t : placed) {
+        TaskRecord r = t._2();
+        assertEquals(target[r.index()], t._1(), mode + ": task " + r.index());
+        assertEquals(0, r.testRows());
+        assertArrayEquals(local.get(r.index()).xTrain(), r.xTrain());
+        seen[r.index()]++;
+      }
+      for (int v = 0; v < 90; v++) {
+        assertEquals(1, seen[v], mode + ": task " + v + " placed once");
+      }
+    }
+    assertEquals(TaskPlacement.Mode.IN_PROCESS, TaskPlacement.modeFor(spark.sparkContext()));
+  }
+
+  @Test
+  void inProcessTheRecordsLineageIsCut() {
+    // Local mode: the records are checkpointed locally, so jobs on them do not ship the SQL plan
+    // that built them (io.ctlspark.data.CachedRdd).
+    assertTrue(data.records().isCheckpointed());
+    assertTrue(!data.records().toDebugString().contains("SQLExecutionRDD")
+        && !data.records().toDebugString().contains("ShuffledRowRDD"),
+        data.records().toDebugString());
   }
 }

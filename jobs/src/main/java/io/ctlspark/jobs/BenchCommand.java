@@ -1,6 +1,7 @@
 package io.ctlspark.jobs;
 
 import io.ctlspark.budget.StepPlan;
+import io.ctlspark.cascade.BlockPlanning;
 import io.ctlspark.cascade.CascadeEngine;
 import io.ctlspark.cascade.CascadeResult;
 import io.ctlspark.cascade.LocalCascade;
@@ -128,8 +129,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         long n0 = System.nanoTime();
         CascadeResult naive = new CascadeEngine(JavaSparkContext.fromSparkContext(
-            spark.sparkContext()), trainer, run.partitions(), 1).run(data.records(), r.tree,
-            plan);
+            spark.sparkContext()), trainer, run.partitions(), new BlockPlanning(1, 0))
+            .run(data, r.tree, plan);
         double naiveS = (System.nanoTime() - n0) / 1e9;
         double cascadeS = timer.get("cascade");
         return new String[] {Integer.toString(tasks), f2(timer.get("load")),

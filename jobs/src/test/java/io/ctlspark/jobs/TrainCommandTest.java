@@ -400,6 +400,12 @@ class TrainCommandTest {
   }
 
   @Test
+  void negativeStageCost() throws IOException {
+    assertBadInput(new Run(table(12), table(5), "ctl.cascade.stage-cost=-1"),
+        "ctl.cascade.stage-cost", "-1");
+  }
+
+  @Test
   void rowsWithNonFiniteValuesAreDroppedAndCounted() throws IOException {
     Run r = new Run(table(12, "a,NaN,1,1", "c,1,,2"), table(5));
     assertEquals(0, r.code, r.err);

@@ -1,0 +1,29 @@
+package io.ctlspark.cascade;
+
+import io.ctlspark.tree.CascadeTree;
+
+/**
+ * How the engine cuts a tree into blocks (ctl.cascade.block-size, ctl.cascade.stage-cost): a
+ * fixed block size, or, with block size 0, bands of levels chosen by cost ({@link
+ * BlockPlan#bands}).
+ *
+ * @param blockSize tasks per block, or 0 for the cost-based bands
+ * @param stageCost the fixed cost of one Spark stage, in parameter-row gradients (one row's
+ *     gradient for one parameter); used by the bands only
+ */
+public record BlockPlanning(int blockSize, double stageCost) {
+  public BlockPlanning {
+    if (blockSize < 0 || !(stageCost >= 0) || Double.isInfinite(stageCost)) {
+      throw new IllegalArgumentException("block size must be >= 0 and stage cost finite and "
+          + ">= 0, got " + blockSize + " and " + stageCost);
+    }
+  }
+
+  /**
+   * @param work the cost of training each task (steps x rows x parameters)
+   */
+  public BlockPlan plan(CascadeTree tree, double[] work, int partitions) {
+    return blockSize > 0 ? BlockPlan.of(tree, blockSize, partitions)
+        : BlockPlan.bands(tree, work, partitions, stageCost);
+  }
+}
