@@ -15,7 +15,6 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,14 +71,6 @@ public final class CascadeEngine {
     TaskPlacement.Mode mode = TaskPlacement.modeFor(jsc.sc());
     JavaRDD<TaskRecord> placed = TaskPlacement.place(data.records(), blocks.partitions(),
         partitions, mode);
-    if (mode == TaskPlacement.Mode.SHUFFLE) {
-      // Shuffled once, then read by every stage.
-      placed = placed.persist(StorageLevel.MEMORY_AND_DISK());
-      long placing = System.nanoTime();
-      placed.count();
-      LOG.info("placed {} tasks by shuffle in {} s", n,
-          String.format("%.2f", (System.nanoTime() - placing) / 1e9));
-    }
     LOG.info("{} tasks in {} blocks over {} partitions: {} stages", n, blocks.blockCount(),
         partitions, blocks.stageCount());
     Broadcast<Schedule> scheduleBc = jsc.broadcast(schedule);
@@ -89,8 +80,11 @@ public final class CascadeEngine {
     long usedTotal = 0;
     long started = System.nanoTime();
     int[] stageOf = blocks.stages();
+    StepProgress progress = new StepProgress(counted, plan.total());
+    jsc.sc().addSparkListener(progress);
     try {
       for (int stage = 0; stage < blocks.stageCount(); stage++) {
+        progress.enter("stage " + (stage + 1) + " of " + blocks.stageCount());
         long planned = 0;
         int tasks = 0;
         Map<Integer, double[]> parents = new HashMap<>();
@@ -141,6 +135,7 @@ public final class CascadeEngine {
             String.format("%.1f", (System.nanoTime() - started) / 1e9));
       }
     } finally {
+      jsc.sc().removeSparkListener(progress);
       scheduleBc.destroy();
       placed.unpersist(false);
     }

@@ -9,6 +9,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.PartitionCoalescer;
 import org.apache.spark.rdd.PartitionGroup;
 import org.apache.spark.rdd.RDD;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.Option;
 import scala.Tuple2;
 
@@ -31,6 +34,8 @@ import scala.Tuple2;
  * hold every parent partition (Spark's public PartitionCoalescer hook), then a filter.
  */
 final class TaskPlacement {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskPlacement.class);
+
   enum Mode { SHUFFLE, IN_PROCESS }
 
   private TaskPlacement() {}
@@ -42,15 +47,23 @@ final class TaskPlacement {
 
   /**
    * @param partitionOf the target partition of every task, indexed by task
-   * @return the training-only records, task v in partition partitionOf[v]; not persisted
+   * @return the training-only records, task v in partition partitionOf[v]: shuffled, persisted
+   *     and materialised (unpersist it when done), or, in process, computed by each job that
+   *     reads it
    */
   static JavaRDD<TaskRecord> place(JavaRDD<TaskRecord> records, int[] partitionOf,
       int partitions, Mode mode) {
     if (mode == Mode.SHUFFLE) {
-      return records
+      JavaRDD<TaskRecord> placed = records
           .mapToPair(r -> new Tuple2<>(r.index(), r.trainingOnly()))
           .partitionBy(new TaskPartitioner(partitionOf, partitions))
-          .values();
+          .values()
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      long started = System.nanoTime();
+      long count = placed.count();
+      LOG.info("placed {} tasks by shuffle in {} s", count,
+          String.format("%.2f", (System.nanoTime() - started) / 1e9));
+      return placed;
     }
     RDD<TaskRecord> everyParentInEachGroup = records.rdd().coalesce(partitions, false,
         Option.apply(new AllParents()), null);

@@ -156,12 +156,14 @@ class CascadeEngineSparkTest {
       target[v] = (v * 7) % 5;
     }
     for (TaskPlacement.Mode mode : TaskPlacement.Mode.values()) {
-      List<scala.Tuple2<Integer, TaskRecord>> placed = TaskPlacement.place(data.records(),
-          target, 5, mode).mapPartitionsWithIndex((p, it) -> {
-            List<scala.Tuple2<Integer, TaskRecord>> out = new ArrayList<>();
-            it.forEachRemaining(r -> out.add(new scala.Tuple2<>(p, r)));
-            return out.iterator();
-          }, true).collect();
+      org.apache.spark.api.java.JavaRDD<TaskRecord> rdd = TaskPlacement.place(data.records(),
+          target, 5, mode);
+      List<scala.Tuple2<Integer, TaskRecord>> placed = rdd.mapPartitionsWithIndex((p, it) -> {
+        List<scala.Tuple2<Integer, TaskRecord>> out = new ArrayList<>();
+        it.forEachRemaining(r -> out.add(new scala.Tuple2<>(p, r)));
+        return out.iterator();
+      }, true).collect();
+      rdd.unpersist(false);
       int[] seen = new int[90];
       for (scala.Tuple2<Integer, TaskRecord> t : placed) {
         TaskRecord r = t._2();
@@ -185,5 +187,39 @@ class CascadeEngineSparkTest {
     assertTrue(!data.records().toDebugString().contains("SQLExecutionRDD")
         && !data.records().toDebugString().contains("ShuffledRowRDD"),
         data.records().toDebugString());
+  }
+
+  private static org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate heartbeat(
+      long accumulatorId, long... taskAndSteps) {
+    List<scala.Tuple4<Object, Object, Object,
+        scala.collection.immutable.Seq<org.apache.spark.scheduler.AccumulableInfo>>> tasks =
+        new ArrayList<>();
+    for (int i = 0; i < taskAndSteps.length; i += 2) {
+      List<org.apache.spark.scheduler.AccumulableInfo> infos = List.of(
+          new org.apache.spark.scheduler.AccumulableInfo(accumulatorId,
+              scala.Option.apply("ctl.steps"), scala.Option.apply(taskAndSteps[i + 1]),
+              scala.Option.empty(), false, false, scala.Option.empty()),
+          new org.apache.spark.scheduler.AccumulableInfo(accumulatorId + 1000,
+              scala.Option.apply("other"), scala.Option.apply(999L), scala.Option.empty(),
+              false, false, scala.Option.empty()));
+      tasks.add(new scala.Tuple4<>(taskAndSteps[i], 0, 0,
+          scala.jdk.javaapi.CollectionConverters.asScala(infos).toSeq()));
+    }
+    return org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate.apply("driver",
+        scala.jdk.javaapi.CollectionConverters.asScala(tasks).toSeq(),
+        scala.collection.immutable.Map$.MODULE$.empty());
+  }
+
+  @Test
+  void progressAddsRunningTasksHeartbeatsToFinishedOnes() {
+    org.apache.spark.util.LongAccumulator steps = jsc.sc().longAccumulator("ctl.steps");
+    StepProgress progress = new StepProgress(steps, 100);
+    steps.add(10); // merged: finished tasks
+    progress.onExecutorMetricsUpdate(heartbeat(steps.id(), 5L, 7L, 6L, 3L));
+    assertEquals(20, progress.stepsSoFar(), "10 merged + 7 + 3 running; other accumulators ignored");
+    progress.onExecutorMetricsUpdate(heartbeat(steps.id(), 5L, 9L));
+    assertEquals(22, progress.stepsSoFar(), "a newer report replaces the task's older one");
+    steps.add(200);
+    assertEquals(100, progress.stepsSoFar(), "never past the plan");
   }
 }

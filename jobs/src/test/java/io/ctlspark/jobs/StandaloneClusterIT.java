@@ -99,6 +99,8 @@ class StandaloneClusterIT {
     int code = cluster.submit("submit-train", jar, SUBMIT_CONF, "train", "--config",
         config.toString(), "--set", "ctl.output=" + onCluster);
     assertEquals(0, code, () -> log("submit-train"));
+    // On a cluster tasks are placed by a shuffle; embedded, in process: the same models.
+    assertTrue(log("submit-train").contains("tasks by shuffle"), () -> log("submit-train"));
     assertEquals(0, CtlCommand.run("train", "--config", config.toString(), "--set",
         "ctl.output=" + embedded));
 
