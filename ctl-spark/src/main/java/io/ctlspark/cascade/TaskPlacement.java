@@ -3,6 +3,8 @@ package io.ctlspark.cascade;
 import io.ctlspark.data.CachedRdd;
 import io.ctlspark.data.TaskRecord;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.Partition;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
@@ -68,43 +70,16 @@ final class TaskPlacement {
     RDD<TaskRecord> everyParentInEachGroup = records.rdd().coalesce(partitions, false,
         Option.apply(new AllParents()), null);
     return JavaRDD.fromRDD(everyParentInEachGroup, records.classTag())
-        .mapPartitionsWithIndex((target, it) -> new FilterIterator(it, partitionOf, target),
-            true);
-  }
-
-  /** Keeps the tasks of one target partition, without their test rows. */
-  private static final class FilterIterator implements java.util.Iterator<TaskRecord> {
-    private final java.util.Iterator<TaskRecord> in;
-    private final int[] partitionOf;
-    private final int target;
-    private TaskRecord next;
-
-    FilterIterator(java.util.Iterator<TaskRecord> in, int[] partitionOf, int target) {
-      this.in = in;
-      this.partitionOf = partitionOf;
-      this.target = target;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (next == null && in.hasNext()) {
-        TaskRecord r = in.next();
-        if (partitionOf[r.index()] == target) {
-          next = r.trainingOnly();
-        }
-      }
-      return next != null;
-    }
-
-    @Override
-    public TaskRecord next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      TaskRecord r = next;
-      next = null;
-      return r;
-    }
+        .mapPartitionsWithIndex((target, it) -> {
+          List<TaskRecord> mine = new ArrayList<>();
+          while (it.hasNext()) {
+            TaskRecord r = it.next();
+            if (partitionOf[r.index()] == target) {
+              mine.add(r.trainingOnly());
+            }
+          }
+          return mine.iterator();
+        }, true);
   }
 
   /** Coalescer whose every group holds all parent partitions. */
