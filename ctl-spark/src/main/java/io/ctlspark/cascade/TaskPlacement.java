@@ -11,7 +11,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.PartitionCoalescer;
 import org.apache.spark.rdd.PartitionGroup;
 import org.apache.spark.rdd.RDD;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
@@ -49,18 +48,17 @@ final class TaskPlacement {
 
   /**
    * @param partitionOf the target partition of every task, indexed by task
-   * @return the training-only records, task v in partition partitionOf[v]: shuffled, persisted
-   *     and materialised (unpersist it when done), or, in process, computed by each job that
-   *     reads it
+   * @return the training-only records, task v in partition partitionOf[v]: shuffled, kept
+   *     ({@link CachedRdd#keep}) and materialised (unpersist it when done), or, in process,
+   *     computed by each job that reads it
    */
   static JavaRDD<TaskRecord> place(JavaRDD<TaskRecord> records, int[] partitionOf,
       int partitions, Mode mode) {
     if (mode == Mode.SHUFFLE) {
-      JavaRDD<TaskRecord> placed = records
+      JavaRDD<TaskRecord> placed = CachedRdd.keep(records
           .mapToPair(r -> new Tuple2<>(r.index(), r.trainingOnly()))
           .partitionBy(new TaskPartitioner(partitionOf, partitions))
-          .values()
-          .persist(StorageLevel.MEMORY_AND_DISK());
+          .values());
       long started = System.nanoTime();
       long count = placed.count();
       LOG.info("placed {} tasks by shuffle in {} s", count,
