@@ -1,6 +1,7 @@
 package io.ctlspark.budget;
 
-import io.ctlspark.BadInputException;
+import io.ctlspark.spec.InvalidSettingException;
+import io.ctlspark.spec.Setting;
 
 /**
  * The reference implementation's allocations, with its one defect removed: the reference raises a
@@ -27,10 +28,11 @@ public final class ReferenceAllocation {
     if (taskCount > 1) {
       long perTask = (budget - seed) / (taskCount - 1);
       if (perTask == 0 && zeroSteps == ZeroStepPolicy.ERROR) {
-        throw new BadInputException("ctl.train.budget: " + budget + " steps cannot give each of "
+        throw new InvalidSettingException("{0}: " + budget + " steps cannot give each of "
             + (taskCount - 1) + " non-root tasks one step after the root's " + seed
             + " (need at least " + (seed + taskCount - 1) + "); raise the budget, lower "
-            + "ctl.train.seed-fraction, or set ctl.train.zero-step-tasks = transfer");
+            + "{1}, or set {2} = transfer", Setting.BUDGET, Setting.SEED_FRACTION,
+            Setting.ZERO_STEP_TASKS);
       }
       for (int v = 0; v < taskCount; v++) {
         if (v != root) {
@@ -51,9 +53,10 @@ public final class ReferenceAllocation {
     int seed = seedSteps(budget, seedFraction);
     long perTask = (budget - seed) / taskCount;
     if (perTask == 0 && zeroSteps == ZeroStepPolicy.ERROR) {
-      throw new BadInputException("ctl.train.budget: " + budget + " steps cannot give each of "
+      throw new InvalidSettingException("{0}: " + budget + " steps cannot give each of "
           + taskCount + " tasks one step after the pooled source's " + seed + " (need at least "
-          + (seed + taskCount) + "); raise the budget or set ctl.train.zero-step-tasks = transfer");
+          + (seed + taskCount) + "); raise the budget or set {1} = transfer", Setting.BUDGET,
+          Setting.ZERO_STEP_TASKS);
     }
     int[] steps = new int[taskCount];
     java.util.Arrays.fill(steps, (int) Math.min(Integer.MAX_VALUE, perTask));
@@ -65,9 +68,9 @@ public final class ReferenceAllocation {
     validateBudget(budget);
     long perTask = budget / taskCount;
     if (perTask == 0 && zeroSteps == ZeroStepPolicy.ERROR) {
-      throw new BadInputException("ctl.train.budget: " + budget + " steps cannot give each of "
-          + taskCount + " tasks one step; raise the budget or set "
-          + "ctl.train.zero-step-tasks = transfer");
+      throw new InvalidSettingException("{0}: " + budget + " steps cannot give each of "
+          + taskCount + " tasks one step; raise the budget or set {1} = transfer",
+          Setting.BUDGET, Setting.ZERO_STEP_TASKS);
     }
     int[] steps = new int[taskCount];
     java.util.Arrays.fill(steps, (int) Math.min(Integer.MAX_VALUE, perTask));
@@ -76,15 +79,10 @@ public final class ReferenceAllocation {
 
   private static void validate(long budget, double seedFraction) {
     validateBudget(budget);
-    if (!(seedFraction > 0 && seedFraction <= 1)) {
-      throw new BadInputException("ctl.train.seed-fraction: must be in (0, 1], got "
-          + seedFraction);
-    }
+    Setting.SEED_FRACTION.check(seedFraction);
   }
 
   private static void validateBudget(long budget) {
-    if (budget < 1) {
-      throw new BadInputException("ctl.train.budget: must be at least 1, got " + budget);
-    }
+    Setting.BUDGET.check(budget);
   }
 }

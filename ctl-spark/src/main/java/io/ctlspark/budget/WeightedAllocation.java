@@ -1,6 +1,7 @@
 package io.ctlspark.budget;
 
-import io.ctlspark.BadInputException;
+import io.ctlspark.spec.InvalidSettingException;
+import io.ctlspark.spec.Setting;
 import io.ctlspark.tree.CascadeTree;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -33,9 +34,9 @@ public final class WeightedAllocation {
       if (v != root) {
         weight[v] = scheme.weight(tree.depth(v), tree.distanceToParent(v), alpha, beta);
         if (!(weight[v] > 0) || Double.isInfinite(weight[v])) {
-          throw new BadInputException("ctl.allocation: scheme " + scheme.configName()
-              + " gives task " + v + " the weight " + weight[v]
-              + "; check ctl.allocation.alpha and ctl.allocation.beta");
+          throw new InvalidSettingException("{0}: " + scheme.configName()
+              + " gives task " + v + " the weight " + weight[v] + "; check {1} and {2}",
+              Setting.ALLOCATION, Setting.ALPHA, Setting.BETA);
         }
         total += weight[v];
       }
@@ -69,10 +70,10 @@ public final class WeightedAllocation {
     if (zeroSteps == ZeroStepPolicy.ERROR) {
       int[] starved = IntStream.range(0, n).filter(v -> v != root && steps[v] == 0).toArray();
       if (starved.length > 0) {
-        throw new BadInputException("ctl.allocation.scheme: " + scheme.configName() + " leaves "
+        throw new InvalidSettingException("{0}: " + scheme.configName() + " leaves "
             + starved.length + " tasks without a step (budget " + budget + ", "
-            + (n - 1) + " non-root tasks); raise ctl.train.budget or set "
-            + "ctl.train.zero-step-tasks = transfer");
+            + (n - 1) + " non-root tasks); raise {1} or set {2} = transfer",
+            Setting.ALLOCATION, Setting.BUDGET, Setting.ZERO_STEP_TASKS);
       }
     }
     return new StepPlan(budget, steps);

@@ -1,5 +1,7 @@
 package io.ctlspark.cascade;
 
+import io.ctlspark.spec.Setting;
+import io.ctlspark.spec.SettingSource;
 import io.ctlspark.tree.CascadeTree;
 
 /**
@@ -13,10 +15,12 @@ import io.ctlspark.tree.CascadeTree;
  */
 public record BlockPlanning(int blockSize, double stageCost) {
   public BlockPlanning {
-    if (blockSize < 0 || !(stageCost >= 0) || Double.isInfinite(stageCost)) {
-      throw new IllegalArgumentException("block size must be >= 0 and stage cost finite and "
-          + ">= 0, got " + blockSize + " and " + stageCost);
-    }
+    Setting.BLOCK_SIZE.check(blockSize);
+    Setting.STAGE_COST.check(stageCost);
+  }
+
+  public static BlockPlanning from(SettingSource src) {
+    return new BlockPlanning(src.integer(Setting.BLOCK_SIZE), src.number(Setting.STAGE_COST));
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.ctlspark.config;
 
 import io.ctlspark.BadInputException;
+import io.ctlspark.spec.InvalidSettingException;
+import io.ctlspark.spec.Setting;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -21,6 +23,23 @@ public interface ConfigName {
       }
     }
     throw new BadInputException(key + ": unknown value '" + value + "'; expected one of "
-        + Arrays.stream(type.getEnumConstants()).map(ConfigName::configName).toList());
+        + names(type));
+  }
+
+  /** The constant of {@code type} named {@code value}; an error naming the setting otherwise. */
+  static <E extends Enum<E> & ConfigName> E parse(Class<E> type, Setting setting, String value) {
+    setting.check(value);
+    for (E e : type.getEnumConstants()) {
+      if (e.configName().equals(value)) {
+        return e;
+      }
+    }
+    throw new InvalidSettingException("{0}: unknown value '" + value + "'; expected one of "
+        + names(type), setting);
+  }
+
+  /** The configuration names of every constant of {@code type}, in declaration order. */
+  static <E extends Enum<E> & ConfigName> java.util.List<String> names(Class<E> type) {
+    return Arrays.stream(type.getEnumConstants()).map(ConfigName::configName).toList();
   }
 }

@@ -9,6 +9,8 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.ctlspark.BadInputException;
+import io.ctlspark.spec.Setting;
+import io.ctlspark.spec.SettingSource;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +22,7 @@ import java.util.Map;
  * {@code key=value} overrides, validated once at start. Unknown keys are errors that name the key,
  * so a typo never silently falls back to a default.
  */
-public final class CtlConfig {
+public final class CtlConfig implements SettingSource {
   private static final String FREE_FORM = "ctl.spark.conf";
   private final Config config;
 
@@ -201,6 +203,41 @@ public final class CtlConfig {
     } catch (ConfigException e) {
       throw new BadInputException(key + ": expected a list of strings: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public String string(Setting s) {
+    return string(s.key());
+  }
+
+  @Override
+  public int integer(Setting s) {
+    return integer(s.key());
+  }
+
+  @Override
+  public long longValue(Setting s) {
+    return longValue(s.key());
+  }
+
+  @Override
+  public double number(Setting s) {
+    return number(s.key());
+  }
+
+  @Override
+  public boolean bool(Setting s) {
+    return bool(s.key());
+  }
+
+  @Override
+  public List<String> stringList(Setting s) {
+    return stringList(s.key());
+  }
+
+  @Override
+  public java.time.Duration duration(Setting s) {
+    return duration(s.key());
   }
 
   /** The free-form Spark settings under ctl.spark.conf, flattened. */

@@ -1,9 +1,10 @@
 package io.ctlspark.experiment;
 
+import io.ctlspark.tree.TreeSpec;
 import io.ctlspark.BadInputException;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.geometry.DistanceKind;
-import io.ctlspark.run.RunSettings;
+import io.ctlspark.run.RunSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public final class ExperimentGrid {
 
   /** One run of the grid. */
   public record Cell(String method, long budget, double eta, double seedFraction, int repeat,
-      RunSettings settings) {
+      RunSpec settings) {
 
     /**
      * Cells with equal keys are the same run: indiv and global-mtl do not use the seed
@@ -49,7 +50,7 @@ public final class ExperimentGrid {
       throw new BadInputException("ctl.experiment.repeats: must be at least 1, got " + repeats);
     }
     String rootMode = base.requiredString("ctl.experiment.root-mode");
-    if (!rootMode.equals("medoid") && !rootMode.equals(RunSettings.POOLED_ROOT)) {
+    if (!rootMode.equals("medoid") && !rootMode.equals(TreeSpec.POOLED_ROOT)) {
       throw new BadInputException("ctl.experiment.root-mode: unknown value '" + rootMode
           + "'; expected one of [medoid, pooled]");
     }
@@ -64,7 +65,7 @@ public final class ExperimentGrid {
         for (double eta : etas) {
           for (double f : fractions) {
             for (int r = 0; r < repeats; r++) {
-              RunSettings s = new RunSettings(m.with("ctl.train.budget", (long) b)
+              RunSpec s = RunSpec.from(m.with("ctl.train.budget", (long) b)
                   .with("ctl.train.eta", eta).with("ctl.train.seed-fraction", f)
                   .with("ctl.train.seed", seed + r));
               cells.add(new Cell(method, (long) b, eta, f, r, s));

@@ -1,7 +1,7 @@
 package io.ctlspark.experiment;
 
 import io.ctlspark.data.TaskDataset;
-import io.ctlspark.run.PhaseTimer;
+import io.ctlspark.method.PhaseTimer;
 import io.ctlspark.run.RunResult;
 import io.ctlspark.run.TrainingRun;
 import io.ctlspark.train.TrainingDivergedException;

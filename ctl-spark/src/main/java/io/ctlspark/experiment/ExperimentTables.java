@@ -84,7 +84,7 @@ public final class ExperimentTables {
       ExperimentGrid.Cell c = o.cell();
       sb.append(String.join(",", c.method(), Long.toString(c.budget()), num(c.eta()),
           num(c.seedFraction()), Integer.toString(c.repeat()),
-          Long.toString(c.settings().seed), num(o.rmseMean()), num(o.mseMean()),
+          Long.toString(c.settings().training().seed()), num(o.rmseMean()), num(o.mseMean()),
           Long.toString(o.stepsUsed()), Long.toString(o.rowGradients()),
           num(o.trainSeconds()), num(o.wallSeconds()))).append('\n');
     }

@@ -1,7 +1,9 @@
 package io.ctlspark.features;
 
-import io.ctlspark.BadInputException;
-import io.ctlspark.config.CtlConfig;
+import io.ctlspark.config.ConfigName;
+import io.ctlspark.spec.InvalidSettingException;
+import io.ctlspark.spec.Setting;
+import io.ctlspark.spec.SettingSource;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -34,36 +36,56 @@ public final class FeatureSpec implements Serializable {
   /** Sampling interval of the raw series, in microseconds. */
   public final long intervalMicros;
 
-  public FeatureSpec(CtlConfig c) {
-    layout = Layout.fromConfig("ctl.data.layout", c.requiredString("ctl.data.layout"));
-    seriesCol = layout == Layout.LONG ? c.requiredString("ctl.data.series-col")
-        : c.requiredString("ctl.data.task-col");
-    String time = c.string("ctl.data.time-col");
-    timeCol = time == null || time.isBlank() ? null : time;
-    valueCol = layout == Layout.LONG ? c.requiredString("ctl.data.value-col")
-        : c.requiredString("ctl.data.label-col");
-    timeZone = c.requiredString("ctl.data.time-zone");
-    Timestamps.zone("ctl.data.time-zone", timeZone);
-    lags = c.integer("ctl.features.lags");
-    calendar = c.bool("ctl.features.calendar");
-    horizon = c.integer("ctl.features.horizon");
-    gaps = GapPolicy.fromConfig("ctl.features.gaps", c.requiredString("ctl.features.gaps"));
-    Duration interval = c.duration("ctl.features.interval");
-    intervalMicros = interval.toNanos() / 1000;
+  /**
+   * @param seriesCol the series column (long layout) or the task column (wide layout)
+   * @param timeCol the time column, or null
+   * @param valueCol the value column (long layout) or the label column (wide layout)
+   */
+  public FeatureSpec(Layout layout, String seriesCol, String timeCol, String valueCol,
+      String timeZone, int lags, boolean calendar, int horizon, GapPolicy gaps,
+      Duration interval) {
+    this.layout = layout;
+    this.seriesCol = seriesCol;
+    this.timeCol = timeCol == null || timeCol.isBlank() ? null : timeCol;
+    this.valueCol = valueCol;
+    this.timeZone = timeZone;
+    Timestamps.zone(Setting.TIME_ZONE, timeZone);
+    this.lags = lags;
+    this.calendar = calendar;
+    this.horizon = horizon;
+    this.gaps = gaps;
+    this.intervalMicros = interval.toNanos() / 1000;
     if (layout == Layout.LONG) {
-      if (timeCol == null) {
-        throw new BadInputException("ctl.data.time-col is required with ctl.data.layout = long");
+      if (this.timeCol == null) {
+        throw new InvalidSettingException("{0} is required with {1} = long", Setting.TIME_COL,
+            Setting.LAYOUT);
       }
       if (lags < 1) {
-        throw new BadInputException("ctl.features.lags: must be at least 1, got " + lags);
+        throw new InvalidSettingException("{0}: must be at least 1, got " + lags, Setting.LAGS);
       }
       if (horizon < 1) {
-        throw new BadInputException("ctl.features.horizon: must be at least 1, got " + horizon);
+        throw new InvalidSettingException("{0}: must be at least 1, got " + horizon,
+            Setting.HORIZON);
       }
       if (intervalMicros <= 0) {
-        throw new BadInputException("ctl.features.interval: must be positive, got " + interval);
+        throw new InvalidSettingException("{0}: must be positive, got " + interval,
+            Setting.INTERVAL);
       }
     }
+  }
+
+  /** The feature settings of {@code src}. */
+  public static FeatureSpec from(SettingSource src) {
+    Layout layout = ConfigName.parse(Layout.class, Setting.LAYOUT, src.string(Setting.LAYOUT));
+    boolean isLong = layout == Layout.LONG;
+    return new FeatureSpec(layout,
+        src.requiredString(isLong ? Setting.SERIES_COL : Setting.TASK_COL),
+        src.optionalString(Setting.TIME_COL),
+        src.requiredString(isLong ? Setting.VALUE_COL : Setting.LABEL_COL),
+        src.requiredString(Setting.TIME_ZONE), src.integer(Setting.LAGS),
+        src.bool(Setting.CALENDAR), src.integer(Setting.HORIZON),
+        ConfigName.parse(GapPolicy.class, Setting.GAPS, src.string(Setting.GAPS)),
+        src.duration(Setting.INTERVAL));
   }
 
   public ZoneId zone() {

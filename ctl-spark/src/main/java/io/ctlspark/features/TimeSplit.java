@@ -3,8 +3,9 @@ package io.ctlspark.features;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.ctlspark.BadInputException;
-import io.ctlspark.config.CtlConfig;
+import io.ctlspark.spec.InvalidSettingException;
+import io.ctlspark.spec.Setting;
+import io.ctlspark.spec.SettingSource;
 import java.io.Serializable;
 import java.time.ZoneId;
 import org.apache.spark.sql.Column;
@@ -29,40 +30,56 @@ public final class TimeSplit implements Serializable {
   private final int validationRows;
   private final int testRows;
 
-  public TimeSplit(CtlConfig c, ZoneId zone) {
-    trainEnd = optionalTime(c, "ctl.split.train-end", zone);
-    validationEnd = optionalTime(c, "ctl.split.validation-end", zone);
-    testEnd = optionalTime(c, "ctl.split.test-end", zone);
-    trainRows = c.integer("ctl.split.train-rows");
-    validationRows = c.integer("ctl.split.validation-rows");
-    testRows = c.integer("ctl.split.test-rows");
-    if (trainRows < 0 || validationRows < 0 || testRows < 0) {
-      throw new BadInputException("ctl.split.*-rows: counts cannot be negative");
-    }
+  /**
+   * @param trainEnd last training target time (epoch microseconds), or null to split by counts
+   * @param validationEnd last validation target time, or null
+   * @param testEnd last test target time, or null for every later sample
+   */
+  public TimeSplit(Long trainEnd, Long validationEnd, Long testEnd, int trainRows,
+      int validationRows, int testRows) {
+    this.trainEnd = trainEnd;
+    this.validationEnd = validationEnd;
+    this.testEnd = testEnd;
+    this.trainRows = trainRows;
+    this.validationRows = validationRows;
+    this.testRows = testRows;
+    Setting.TRAIN_ROWS.check(trainRows);
+    Setting.VALIDATION_ROWS.check(validationRows);
+    Setting.TEST_ROWS.check(testRows);
     if (trainEnd != null) {
       if (trainRows > 0) {
-        throw new BadInputException("ctl.split: give train-end or train-rows, not both");
+        throw new InvalidSettingException("give {0} or {1}, not both", Setting.TRAIN_END,
+            Setting.TRAIN_ROWS);
       }
       if (validationEnd != null && validationEnd <= trainEnd) {
-        throw new BadInputException("ctl.split.validation-end must come after "
-            + "ctl.split.train-end");
+        throw new InvalidSettingException("{0} must come after {1}", Setting.VALIDATION_END,
+            Setting.TRAIN_END);
       }
       Long before = validationEnd != null ? validationEnd : trainEnd;
       if (testEnd != null && testEnd <= before) {
-        throw new BadInputException("ctl.split.test-end must come after "
-            + (validationEnd != null ? "ctl.split.validation-end" : "ctl.split.train-end"));
+        throw new InvalidSettingException("{0} must come after {1}", Setting.TEST_END,
+            validationEnd != null ? Setting.VALIDATION_END : Setting.TRAIN_END);
       }
     } else if (trainRows == 0) {
-      throw new BadInputException("ctl.split: give ctl.split.train-end (a timestamp) or "
-          + "ctl.split.train-rows (samples per series) to split raw series in time");
+      throw new InvalidSettingException("give {0} (a timestamp) or {1} (samples per series) to "
+          + "split raw series in time", Setting.TRAIN_END, Setting.TRAIN_ROWS);
     } else if (validationEnd != null || testEnd != null) {
-      throw new BadInputException("ctl.split: validation-end and test-end need train-end");
+      throw new InvalidSettingException("{0} and {1} need {2}", Setting.VALIDATION_END,
+          Setting.TEST_END, Setting.TRAIN_END);
     }
   }
 
-  private static Long optionalTime(CtlConfig c, String key, ZoneId zone) {
-    String s = c.string(key);
-    return s == null || s.isBlank() ? null : Timestamps.parseSetting(key, s, zone);
+  /** The split settings of {@code src}, timestamps read in {@code zone}. */
+  public static TimeSplit from(SettingSource src, ZoneId zone) {
+    return new TimeSplit(optionalTime(src, Setting.TRAIN_END, zone),
+        optionalTime(src, Setting.VALIDATION_END, zone),
+        optionalTime(src, Setting.TEST_END, zone), src.integer(Setting.TRAIN_ROWS),
+        src.integer(Setting.VALIDATION_ROWS), src.integer(Setting.TEST_ROWS));
+  }
+
+  private static Long optionalTime(SettingSource src, Setting setting, ZoneId zone) {
+    String s = src.optionalString(setting);
+    return s == null ? null : Timestamps.parseSetting(setting, s, zone);
   }
 
   /** Whether a validation range is configured (validation-end, or validation-rows > 0). */

@@ -1,6 +1,7 @@
 package io.ctlspark.features;
 
-import io.ctlspark.BadInputException;
+import io.ctlspark.spec.InvalidSettingException;
+import io.ctlspark.spec.Setting;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,12 +39,12 @@ public final class Timestamps {
   private Timestamps() {}
 
   /** The zone named by {@code key}, or an error naming the key. */
-  public static ZoneId zone(String key, String name) {
+  public static ZoneId zone(Setting setting, String name) {
     try {
       return ZoneId.of(name);
     } catch (DateTimeException e) {
-      throw new BadInputException(key + ": unknown time zone '" + name + "' (use a region such "
-          + "as Europe/London, or UTC)");
+      throw new InvalidSettingException("{0}: unknown time zone '" + name + "' (use a region "
+          + "such as Europe/London, or UTC)", setting);
     }
   }
 
@@ -77,11 +78,11 @@ public final class Timestamps {
   }
 
   /** A configured timestamp (ctl.split.*), or an error naming the key. */
-  public static long parseSetting(String key, String text, ZoneId zone) {
+  public static long parseSetting(Setting setting, String text, ZoneId zone) {
     Long t = parseMicros(text, zone);
     if (t == null) {
-      throw new BadInputException(key + ": cannot read '" + text + "' as a timestamp "
-          + "(yyyy-MM-dd HH:mm[:ss], optionally with an offset, in " + zone + ")");
+      throw new InvalidSettingException("{0}: cannot read '" + text + "' as a timestamp "
+          + "(yyyy-MM-dd HH:mm[:ss], optionally with an offset, in " + zone + ")", setting);
     }
     return t;
   }

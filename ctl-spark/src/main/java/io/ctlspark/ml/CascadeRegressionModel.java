@@ -4,11 +4,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
 import io.ctlspark.BadInputException;
+import io.ctlspark.config.ConfigName;
 import io.ctlspark.model.Model;
+import io.ctlspark.model.ModelSpec;
 import io.ctlspark.model.ModelType;
 import io.ctlspark.model.TaskModel;
 import io.ctlspark.run.RunOutput;
-import java.util.ArrayList;
+import io.ctlspark.spec.Setting;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +18,15 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsReader$;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.types.DataTypes;
@@ -30,40 +35,33 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The fitted {@link CascadeRegressor}: one trained model per task. transform adds the prediction
  * of each row's task model (a task it has no model for is an error naming it). Saved as Spark ML
- * metadata plus data/ (Parquet: task, parameters, standardisation statistics).
+ * metadata (Spark's DefaultParamsWriter), the model spec once (spec/: type, hidden, eps, inputs)
+ * and data/ with the task models in the run folder's models/ layout (RunOutput.MODEL_SCHEMA), so
+ * a stored task model reads back the same way from either.
  */
 public final class CascadeRegressionModel
     extends org.apache.spark.ml.Model<CascadeRegressionModel> implements MLWritable {
   private static final long serialVersionUID = 1L;
-  private static final StructType DATA = new StructType()
-      .add("task", DataTypes.StringType, false)
-      .add("model_type", DataTypes.StringType, false)
-      .add("inputs", DataTypes.IntegerType, false)
-      .add("hidden", DataTypes.IntegerType, false)
-      .add("eps", DataTypes.DoubleType, false)
-      .add("parameters", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
-      .add("x_mean", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
-      .add("x_std", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
-      .add("y_mean", DataTypes.DoubleType, false)
-      .add("y_std", DataTypes.DoubleType, false);
   private final String uid;
-  private final String modelType;
+  private final ModelSpec spec;
   private final int inputs;
-  private final int hidden;
-  private final double eps;
+  private final List<Row> stored;
   private final Map<String, TaskModel> models;
   private final Param<String> taskCol;
   private final Param<String> featuresCol;
   private final Param<String> predictionCol;
 
-  CascadeRegressionModel(String uid, String modelType, int inputs, int hidden, double eps,
-      Map<String, TaskModel> models) {
+  /** @param stored the task models, one row each in RunOutput.MODEL_SCHEMA */
+  CascadeRegressionModel(String uid, ModelSpec spec, int inputs, List<Row> stored) {
     this.uid = uid;
-    this.modelType = modelType;
+    this.spec = spec;
     this.inputs = inputs;
-    this.hidden = hidden;
-    this.eps = eps;
-    this.models = Map.copyOf(models);
+    this.stored = List.copyOf(stored);
+    Map<String, TaskModel> byTask = new HashMap<>();
+    for (Row r : stored) {
+      byTask.put(r.getString(r.fieldIndex("task")), RunOutput.taskModel(r));
+    }
+    this.models = Map.copyOf(byTask);
     taskCol = new Param<>(this, "taskCol", "task id column (one model per task)");
     featuresCol = new Param<>(this, "featuresCol", "features vector column");
     predictionCol = new Param<>(this, "predictionCol", "prediction column");
@@ -75,6 +73,11 @@ public final class CascadeRegressionModel
   @Override
   public String uid() {
     return uid;
+  }
+
+  /** The model class and hyperparameters every task model was trained with. */
+  public ModelSpec modelSpec() {
+    return spec;
   }
 
   public Param<String> taskCol() {
@@ -117,7 +120,7 @@ public final class CascadeRegressionModel
     SparkSession spark = dataset.sparkSession();
     Broadcast<Map<String, TaskModel>> bc = new org.apache.spark.api.java.JavaSparkContext(
         spark.sparkContext()).broadcast(new HashMap<>(models));
-    Model model = ModelType.fromConfig("model_type", modelType).create(inputs, hidden, eps);
+    Model model = spec.create(inputs);
     UDF2<String, Vector, Double> score = (task, features) -> {
       TaskModel m = bc.value().get(task);
       if (m == null) {
@@ -131,19 +134,27 @@ public final class CascadeRegressionModel
 
   @Override
   public CascadeRegressionModel copy(ParamMap extra) {
-    CascadeRegressionModel copy = new CascadeRegressionModel(uid, modelType, inputs, hidden, eps,
-        models);
+    CascadeRegressionModel copy = new CascadeRegressionModel(uid, spec, inputs, stored);
     return copyValues(copy, extra).setParent(parent());
   }
 
   @Override
   public MLWriter write() {
-    return new ParamsWriter(this, (spark, path) -> {
-      List<Row> rows = new ArrayList<>();
-      models.forEach((task, m) -> rows.add(RowFactory.create(task, modelType, inputs, hidden, eps,
-          m.parameters(), m.xMean(), m.xStd(), m.yMean(), m.yStd())));
-      spark.createDataFrame(rows, DATA).coalesce(1).write().parquet(path + "/data");
-    });
+    CascadeRegressionModel self = this;
+    return new MLWriter() {
+      @Override
+      public void saveImpl(String path) {
+        SparkSession spark = sparkSession();
+        DefaultParamsWriter$.MODULE$.saveMetadata(self, path, spark);
+        String json = String.format(java.util.Locale.ROOT,
+            "{\"type\":\"%s\",\"hidden\":%d,\"eps\":%s,\"inputs\":%d}",
+            spec.type().configName(), spec.hidden(), Double.toString(spec.eps()), inputs);
+        spark.createDataset(List.of(json), Encoders.STRING()).coalesce(1).write()
+            .text(path + "/spec");
+        spark.createDataFrame(stored, RunOutput.MODEL_SCHEMA).coalesce(1).write()
+            .parquet(path + "/data");
+      }
+    };
   }
 
   public static MLReader<CascadeRegressionModel> read() {
@@ -151,17 +162,21 @@ public final class CascadeRegressionModel
       @Override
       public CascadeRegressionModel load(String path) {
         SparkSession spark = sparkSession();
+        DefaultParamsReader.Metadata metadata = DefaultParamsReader$.MODULE$.loadMetadata(path,
+            spark, CascadeRegressionModel.class.getName());
+        Row spec = spark.read().json(path + "/spec").first();
         List<Row> rows = spark.read().parquet(path + "/data").collectAsList();
         if (rows.isEmpty()) {
           throw new BadInputException(path + ": no task models in data/");
         }
-        Map<String, TaskModel> models = new HashMap<>();
-        for (Row r : rows) {
-          models.put(r.getString(0), RunOutput.taskModel(r));
-        }
-        Row first = rows.get(0);
-        return ParamsWriter.readParams(spark, path, uid -> new CascadeRegressionModel(uid,
-            first.getString(1), first.getInt(2), first.getInt(3), first.getDouble(4), models));
+        CascadeRegressionModel m = new CascadeRegressionModel(metadata.uid(),
+            new ModelSpec(ConfigName.parse(ModelType.class, Setting.MODEL_TYPE,
+                spec.getString(spec.fieldIndex("type"))),
+                (int) spec.getLong(spec.fieldIndex("hidden")),
+                spec.getDouble(spec.fieldIndex("eps"))),
+            (int) spec.getLong(spec.fieldIndex("inputs")), rows);
+        metadata.getAndSetParams(m, scala.Option.empty());
+        return m;
       }
     };
   }

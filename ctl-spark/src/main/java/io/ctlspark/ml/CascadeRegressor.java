@@ -2,16 +2,14 @@ package io.ctlspark.ml;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.TaskDataset;
-import io.ctlspark.model.Model;
-import io.ctlspark.model.TaskModel;
-import io.ctlspark.run.PhaseTimer;
+import io.ctlspark.method.PhaseTimer;
+import io.ctlspark.run.RunOutput;
 import io.ctlspark.run.RunResult;
-import io.ctlspark.run.RunSettings;
+import io.ctlspark.run.RunSpec;
 import io.ctlspark.run.TrainingRun;
+import io.ctlspark.spec.Setting;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.Estimator;
@@ -22,40 +20,32 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-import scala.Tuple5;
 
 /**
  * CTL as a Spark ML Estimator: fits one model per task (the task column) along a cascade under
  * one step budget, from a features vector column and a label column, so it works in a Pipeline,
- * with ParamGridBuilder and TrainValidationSplit. The Params are ctl's settings (see
- * docs/configuration.md for each: budget is ctl.train.budget, treeType ctl.tree.type, ...).
+ * with ParamGridBuilder and TrainValidationSplit. Besides the four columns, its Params are every
+ * run setting of {@link Setting} (scope RUN), declared from that registry: budget is
+ * ctl.train.budget, treeType ctl.tree.type, ... (docs/configuration.md has each). fit builds the
+ * same {@link RunSpec} the command line builds from a configuration file. Saved and read with
+ * Spark's own DefaultParamsWriter and DefaultParamsReader.
  * fit has no test split: the run's own evaluation scores the training rows and is discarded.
  */
 public final class CascadeRegressor extends Estimator<CascadeRegressionModel>
-    implements MLWritable {
+    implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
   private final String uid;
   private final Param<String> taskCol;
   private final Param<String> featuresCol;
   private final Param<String> labelCol;
   private final Param<String> predictionCol;
-  private final Param<String> method;
-  private final Param<String> modelType;
-  private final IntParam hidden;
-  private final DoubleParam eps;
-  private final LongParam budget;
-  private final DoubleParam seedFraction;
-  private final DoubleParam eta;
-  private final LongParam seed;
-  private final Param<String> treeType;
-  private final Param<String> distance;
-  private final Param<String> root;
-  private final Param<String> zeroStepTasks;
+  private final SettingParams settings;
+  private final Param<?>[] params;
 
   public CascadeRegressor() {
     this(Identifiable$.MODULE$.randomUID("cascadeRegressor"));
@@ -67,39 +57,39 @@ public final class CascadeRegressor extends Estimator<CascadeRegressionModel>
     featuresCol = new Param<>(this, "featuresCol", "features vector column");
     labelCol = new Param<>(this, "labelCol", "label column");
     predictionCol = new Param<>(this, "predictionCol", "prediction column");
-    method = new Param<>(this, "method", "cascade | indiv | global-mtl (ctl.method)");
-    modelType = new Param<>(this, "modelType", "linear | mlp | residual (ctl.model.type)");
-    hidden = new IntParam(this, "hidden", "hidden units of mlp and residual");
-    eps = new DoubleParam(this, "eps", "weight of the MLP part of residual");
-    budget = new LongParam(this, "budget", "global budget of gradient steps (ctl.train.budget)");
-    seedFraction = new DoubleParam(this, "seedFraction", "share of the budget for the root");
-    eta = new DoubleParam(this, "eta", "learning rate");
-    seed = new LongParam(this, "seed", "run seed");
-    treeType = new Param<>(this, "treeType", "mst | star | random | ... (ctl.tree.type)");
-    distance = new Param<>(this, "distance", "task distance (ctl.tree.distance)");
-    root = new Param<>(this, "root", "medoid, pooled or a task id (ctl.tree.root)");
-    zeroStepTasks = new Param<>(this, "zeroStepTasks", "error | transfer");
     setDefault(taskCol, "task");
     setDefault(featuresCol, "features");
     setDefault(labelCol, "label");
     setDefault(predictionCol, "prediction");
-    setDefault(method, "cascade");
-    setDefault(modelType, "linear");
-    setDefault(hidden, 32);
-    setDefault(eps, 0.1);
-    setDefault(budget, 1000L);
-    setDefault(seedFraction, 0.1);
-    setDefault(eta, 0.01);
-    setDefault(seed, 0L);
-    setDefault(treeType, "mst");
-    setDefault(distance, "gradient");
-    setDefault(root, "medoid");
-    setDefault(zeroStepTasks, "error");
+    settings = new SettingParams(this);
+    List<Param<?>> all = new ArrayList<>(List.of(taskCol, featuresCol, labelCol,
+        predictionCol));
+    for (Map.Entry<Setting, Param<?>> e : settings.params().entrySet()) {
+      setDefault(settings.param(e.getKey()), SettingParams.defaultValue(e.getKey()));
+      all.add(e.getValue());
+    }
+    params = all.toArray(new Param<?>[0]);
   }
 
   @Override
   public String uid() {
     return uid;
+  }
+
+  /** The four column Params, then one Param per run setting (Setting's order). */
+  @Override
+  public Param<?>[] params() {
+    return params.clone();
+  }
+
+  /** The Param of a run setting: {@code param(Setting.MAX_DEPTH)} is maxDepth. */
+  public <T> Param<T> param(Setting s) {
+    return settings.param(s);
+  }
+
+  /** Sets a run setting; a value the setting does not allow fails here, naming the Param. */
+  public CascadeRegressor setSetting(Setting s, Object value) {
+    return (CascadeRegressor) set(settings.param(s), value);
   }
 
   public Param<String> taskCol() {
@@ -119,51 +109,51 @@ public final class CascadeRegressor extends Estimator<CascadeRegressionModel>
   }
 
   public Param<String> method() {
-    return method;
+    return param(Setting.METHOD);
   }
 
   public Param<String> modelType() {
-    return modelType;
+    return param(Setting.MODEL_TYPE);
   }
 
   public IntParam hidden() {
-    return hidden;
+    return (IntParam) settings.<Object>param(Setting.HIDDEN);
   }
 
   public DoubleParam eps() {
-    return eps;
+    return (DoubleParam) settings.<Object>param(Setting.EPS);
   }
 
   public LongParam budget() {
-    return budget;
+    return (LongParam) settings.<Object>param(Setting.BUDGET);
   }
 
   public DoubleParam seedFraction() {
-    return seedFraction;
+    return (DoubleParam) settings.<Object>param(Setting.SEED_FRACTION);
   }
 
   public DoubleParam eta() {
-    return eta;
+    return (DoubleParam) settings.<Object>param(Setting.ETA);
   }
 
   public LongParam seed() {
-    return seed;
+    return (LongParam) settings.<Object>param(Setting.SEED);
   }
 
   public Param<String> treeType() {
-    return treeType;
+    return param(Setting.TREE_TYPE);
   }
 
   public Param<String> distance() {
-    return distance;
+    return param(Setting.DISTANCE);
   }
 
   public Param<String> root() {
-    return root;
+    return param(Setting.ROOT);
   }
 
   public Param<String> zeroStepTasks() {
-    return zeroStepTasks;
+    return param(Setting.ZERO_STEP_TASKS);
   }
 
   public CascadeRegressor setTaskCol(String v) {
@@ -183,80 +173,68 @@ public final class CascadeRegressor extends Estimator<CascadeRegressionModel>
   }
 
   public CascadeRegressor setMethod(String v) {
-    return (CascadeRegressor) set(method, v);
+    return setSetting(Setting.METHOD, v);
   }
 
   public CascadeRegressor setModelType(String v) {
-    return (CascadeRegressor) set(modelType, v);
+    return setSetting(Setting.MODEL_TYPE, v);
+  }
+
+  public CascadeRegressor setHidden(int v) {
+    return setSetting(Setting.HIDDEN, v);
   }
 
   public CascadeRegressor setBudget(long v) {
-    return (CascadeRegressor) set(budget, v);
+    return setSetting(Setting.BUDGET, v);
   }
 
   public CascadeRegressor setSeedFraction(double v) {
-    return (CascadeRegressor) set(seedFraction, v);
+    return setSetting(Setting.SEED_FRACTION, v);
   }
 
   public CascadeRegressor setEta(double v) {
-    return (CascadeRegressor) set(eta, v);
+    return setSetting(Setting.ETA, v);
+  }
+
+  public CascadeRegressor setOptimizer(String v) {
+    return setSetting(Setting.OPTIMIZER, v);
   }
 
   public CascadeRegressor setSeed(long v) {
-    return (CascadeRegressor) set(seed, v);
+    return setSetting(Setting.SEED, v);
   }
 
   public CascadeRegressor setTreeType(String v) {
-    return (CascadeRegressor) set(treeType, v);
+    return setSetting(Setting.TREE_TYPE, v);
   }
 
   public CascadeRegressor setDistance(String v) {
-    return (CascadeRegressor) set(distance, v);
+    return setSetting(Setting.DISTANCE, v);
   }
 
   public CascadeRegressor setRoot(String v) {
-    return (CascadeRegressor) set(root, v);
+    return setSetting(Setting.ROOT, v);
   }
 
-  /** The ctl configuration these Params stand for (bad values fail as in a config file). */
-  CtlConfig config() {
-    List<String> sets = new ArrayList<>(List.of(
-        "ctl.data.task-col=_task", "ctl.data.label-col=_label",
-        "ctl.method=" + $(method), "ctl.model.type=" + $(modelType),
-        "ctl.model.hidden=" + $(hidden), "ctl.model.eps=" + $(eps),
-        "ctl.train.budget=" + $(budget), "ctl.train.seed-fraction=" + $(seedFraction),
-        "ctl.train.eta=" + $(eta), "ctl.train.seed=" + $(seed),
-        "ctl.tree.type=" + $(treeType), "ctl.tree.distance=" + $(distance),
-        "ctl.tree.root=" + $(root), "ctl.train.zero-step-tasks=" + $(zeroStepTasks)));
-    return CtlConfig.load(null, sets);
+  /** The run these Params stand for, built as the command line builds it from a file. */
+  RunSpec spec() {
+    return RunSpec.from(settings);
   }
 
   @Override
   public CascadeRegressionModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    RunSettings s = new RunSettings(config());
+    RunSpec s = spec();
     Dataset<Row> table = FeatureVectors.toColumns(dataset.toDF(), $(taskCol), $(featuresCol),
-        col($(labelCol)).cast("double").as("_label"));
+        col($(labelCol)).cast("double").as(SettingParams.LABEL));
     TrainingRun run = new TrainingRun(dataset.sparkSession(), 0);
     TaskDataset data = run.load(table, "fit dataset", table, "fit dataset", s);
     try {
       RunResult r = run.train(data, s, new PhaseTimer());
-      double[][] params = r.trained.parameters();
-      List<Tuple5<String, double[], double[], Double, Double>> stats = data.records()
-          .map(t -> new Tuple5<>(t.id(), t.xMean(), t.xStd(), t.yMean(), t.yStd())).collect();
-      Map<String, TaskModel> models = new HashMap<>();
-      String[] ids = data.taskIds();
-      Map<String, Integer> index = new HashMap<>();
-      for (int v = 0; v < ids.length; v++) {
-        index.put(ids[v], v);
-      }
-      for (Tuple5<String, double[], double[], Double, Double> t : stats) {
-        models.put(t._1(), new TaskModel(params[index.get(t._1())], t._2(), t._3(), t._4(),
-            t._5()));
-      }
-      Model model = r.model;
-      CascadeRegressionModel fitted = new CascadeRegressionModel(uid, s.modelType.configName(),
-          model.inputDim(), s.hidden, s.eps, models);
+      List<Row> stored = RunOutput.withModels(dataset.sparkSession(), r,
+          Dataset::collectAsList);
+      CascadeRegressionModel fitted = new CascadeRegressionModel(uid, s.model(),
+          r.model.inputDim(), stored);
       return copyValues(fitted.setParent(this), ParamMap.empty());
     } finally {
       data.release();
@@ -274,13 +252,8 @@ public final class CascadeRegressor extends Estimator<CascadeRegressionModel>
     return defaultCopy(extra);
   }
 
-  @Override
-  public MLWriter write() {
-    return new ParamsWriter(this, null);
-  }
-
   public static MLReader<CascadeRegressor> read() {
-    return new ParamsWriter.Reader<>(CascadeRegressor::new);
+    return new DefaultParamsReader<>();
   }
 
   public static CascadeRegressor load(String path) {

@@ -21,7 +21,7 @@ import io.ctlspark.model.TaskModel;
 import io.ctlspark.run.AtomicFolder;
 import io.ctlspark.run.RunManifest;
 import io.ctlspark.run.RunOutput;
-import io.ctlspark.run.RunSettings;
+import io.ctlspark.run.RunSpec;
 import io.ctlspark.run.TrainingRun;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -78,8 +78,8 @@ public final class BatchPredictor {
     RunFolder run = RunFolder.open(spark.sparkContext().hadoopConfiguration(), "--models",
         runDir);
     CtlConfig c = CtlConfig.fromRun(run.configJson(), overrides);
-    RunSettings s = new RunSettings(c);
-    FeatureSpec spec = s.features;
+    RunSpec s = RunSpec.from(c);
+    FeatureSpec spec = s.features();
     int partitions = TrainingRun.partitions(spark, c.integer("ctl.spark.partitions"));
     UnknownSeriesPolicy unknownPolicy = UnknownSeriesPolicy.fromConfig(
         "ctl.predict.unknown-series", c.requiredString("ctl.predict.unknown-series"));
@@ -109,9 +109,9 @@ public final class BatchPredictor {
   }
 
   private Summary score(RunFolder run, String runDir, Dataset<Row> samples, String source,
-      RunSettings s, UnknownSeriesPolicy unknownPolicy, List<String> features,
+      RunSpec s, UnknownSeriesPolicy unknownPolicy, List<String> features,
       AtomicFolder folder, String outPath) {
-    FeatureSpec spec = s.features;
+    FeatureSpec spec = s.features();
     String taskCol = spec.seriesCol;
     String labelCol = spec.valueCol;
     boolean hasLabel = List.of(samples.columns()).contains(labelCol);
@@ -151,7 +151,7 @@ public final class BatchPredictor {
         .withColumn("_task", coalesce(col("_borrowed"), col("_series")))
         .join(models.select(col("task").as("_task"), col("parameters"), col("x_mean"),
             col("x_std"), col("y_mean"), col("y_std")), "_task");
-    Model model = s.modelType.create(features.size(), s.hidden, s.eps);
+    Model model = s.model().type().create(features.size(), s.model().hidden(), s.model().eps());
     int d = features.size();
     JavaRDD<Row> predictions = scored.javaRDD().map(r -> {
       double[] x = new double[d];
@@ -221,7 +221,7 @@ public final class BatchPredictor {
    */
   private Map<String, String> nearestTasks(List<String> unknown, Dataset<Row> samples,
       String taskCol, String labelCol, boolean hasLabel, List<String> features,
-      Dataset<Row> models, RunSettings s, String source) {
+      Dataset<Row> models, RunSpec s, String source) {
     if (!hasLabel) {
       throw new BadInputException(source + ": series '" + unknown.get(0) + "' has no trained "
           + "model, and without a '" + labelCol + "' column its nearest trained task cannot be "
@@ -260,7 +260,7 @@ public final class BatchPredictor {
         y[i] = h.get(i)[d];
       }
       TaskRecord t = TaskRecord.standardize(series, -1, d, x, y, new double[0], new double[0],
-          !s.modelType.isClassifier());
+          !s.model().type().isClassifier());
       double[] e = RunManifest.nearestDistance(s).summarise(t)[0];
       String best = null;
       double bestDistance = Double.POSITIVE_INFINITY;

@@ -25,8 +25,8 @@ public final class RunManifest {
   private RunManifest() {}
 
   /** The distance predict uses to find the nearest trained task of an unknown series. */
-  public static DistanceKind nearestDistance(RunSettings s) {
-    return s.distance.isEmbedding() ? s.distance : DistanceKind.MODEL;
+  public static DistanceKind nearestDistance(RunSpec s) {
+    return s.tree().distance().isEmbedding() ? s.tree().distance() : DistanceKind.MODEL;
   }
 
   static String json(RunResult r, String runId, String configJson, String version,
@@ -38,8 +38,8 @@ public final class RunManifest {
     m.put("run_id", runId);
     m.put("version", version);
     m.put("created", Instant.now().toString());
-    m.put("method", r.settings.method.configName());
-    m.put("label", r.settings.label());
+    m.put("method", r.spec.method().configName());
+    m.put("label", r.spec.label());
     ArrayNode in = m.putArray("inputs");
     for (InputFingerprint f : inputs) {
       ObjectNode i = in.addObject();
@@ -52,11 +52,11 @@ public final class RunManifest {
             .put("modified", d.modified());
       }
     }
-    FeatureSpec spec = r.settings.features;
+    FeatureSpec spec = r.spec.features();
     ObjectNode samples = m.putObject("samples");
     samples.put("layout", spec.layout.configName());
-    samples.put("task_col", r.settings.features.seriesCol);
-    samples.put("label_col", r.settings.features.valueCol);
+    samples.put("task_col", r.spec.features().seriesCol);
+    samples.put("label_col", r.spec.features().valueCol);
     samples.put("time_col", spec.timeCol);
     samples.put("time_zone", spec.timeZone);
     samples.put("lags", spec.lags);
@@ -66,23 +66,23 @@ public final class RunManifest {
     ArrayNode features = samples.putArray("features");
     r.data.featureNames().forEach(features::add);
     ObjectNode model = m.putObject("model");
-    model.put("type", r.settings.modelType.configName());
+    model.put("type", r.spec.model().type().configName());
     model.put("inputs", r.model.inputDim());
     model.put("parameters", r.model.parameterCount());
-    model.put("hidden", r.settings.hidden);
-    model.put("eps", r.settings.eps);
+    model.put("hidden", r.spec.model().hidden());
+    model.put("eps", r.spec.model().eps());
     model.put("tasks", r.data.taskCount());
-    model.put("nearest_distance", nearestDistance(r.settings).configName());
+    model.put("nearest_distance", nearestDistance(r.spec).configName());
     model.put("models", "models/");
     ObjectNode tree = m.putObject("tree");
     tree.put("file", "tree.csv");
-    tree.put("type", r.root >= 0 ? r.settings.treeType.configName() : "none");
+    tree.put("type", r.root >= 0 ? r.spec.tree().type().configName() : "none");
     tree.put("root", r.root >= 0 ? r.data.taskId(r.root) : null);
     tree.put("max_depth", r.tree.maxDepth());
     ObjectNode allocation = m.putObject("allocation");
     allocation.put("file", "per_task.csv");
-    allocation.put("scheme", r.settings.allocation.configName());
-    allocation.put("budget", r.settings.budget);
+    allocation.put("scheme", r.spec.allocation().scheme().configName());
+    allocation.put("budget", r.spec.allocation().budget());
     allocation.put("steps_planned", r.stepsPlanned);
     allocation.put("steps_used", r.trained.stepsCounted());
     ObjectNode metrics = m.putObject("metrics");

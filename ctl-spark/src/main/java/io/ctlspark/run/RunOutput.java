@@ -3,6 +3,7 @@ package io.ctlspark.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctlspark.tree.TreeSpec;
 import io.ctlspark.BadInputException;
 import io.ctlspark.data.TaskRecord;
 import io.ctlspark.eval.TaskMetrics;
@@ -16,6 +17,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -124,10 +126,10 @@ public final class RunOutput {
   static String metricsJson(RunResult r, String configJson, String version) throws IOException {
     ObjectMapper json = new ObjectMapper();
     ObjectNode m = json.createObjectNode();
-    m.put("method", r.settings.method.configName());
-    m.put("label", r.settings.label());
+    m.put("method", r.spec.method().configName());
+    m.put("label", r.spec.label());
     m.put("tasks", r.data.taskCount());
-    m.put("budget", r.settings.budget);
+    m.put("budget", r.spec.allocation().budget());
     m.put("steps_planned", r.stepsPlanned);
     m.put("steps_used", r.trained.stepsCounted());
     m.put("row_gradients", r.rowGradients);
@@ -139,18 +141,18 @@ public final class RunOutput {
     for (Map.Entry<String, Double> e : r.phaseSeconds.entrySet()) {
       phases.put(e.getKey(), e.getValue());
     }
-    m.put("model", r.settings.modelType.configName());
-    m.put("eta", r.settings.eta);
-    m.put("optimizer", r.settings.optimizer.configName());
-    m.put("seed_fraction", r.settings.seedFraction);
-    m.put("seed", r.settings.seed);
+    m.put("model", r.spec.model().type().configName());
+    m.put("eta", r.spec.training().eta());
+    m.put("optimizer", r.spec.training().optimizer().configName());
+    m.put("seed_fraction", r.spec.allocation().seedFraction());
+    m.put("seed", r.spec.training().seed());
     if (r.root >= 0) {
       ObjectNode tree = m.putObject("tree");
-      tree.put("type", r.settings.treeType.configName());
-      tree.put("distance", r.settings.distance.configName());
+      tree.put("type", r.spec.tree().type().configName());
+      tree.put("distance", r.spec.tree().distance().configName());
       tree.put("root", r.data.taskId(r.root));
-      tree.put("root_rule", r.settings.root.equals("medoid")
-          || r.settings.root.equals(RunSettings.POOLED_ROOT) ? r.settings.root : "task");
+      tree.put("root_rule", r.spec.tree().root().equals("medoid")
+          || r.spec.tree().root().equals(TreeSpec.POOLED_ROOT) ? r.spec.tree().root() : "task");
       tree.put("max_depth", r.tree.maxDepth());
       int leaves = 0;
       double depthSum = 0;
@@ -163,7 +165,7 @@ public final class RunOutput {
       tree.put("leaves", leaves);
       putNumber(tree, "mean_edge_distance", r.tree.taskCount() > 1
           ? r.tree.totalDistance() / (r.tree.taskCount() - 1) : Double.NaN);
-      m.put("allocation", r.settings.allocation.configName());
+      m.put("allocation", r.spec.allocation().scheme().configName());
     }
     m.put("spark_stages", r.trained.stages());
     m.put("dropped_rows", r.data.droppedRows());
@@ -261,6 +263,19 @@ public final class RunOutput {
 
   /** models/: one row per task, built on the executors where the task records live. */
   private void writeModels(RunResult r, String path) {
+    withModels(spark, r, models -> {
+      models.write().parquet(path);
+      return null;
+    });
+  }
+
+  /**
+   * Applies {@code use} to the run's stored task models (MODEL_SCHEMA, one row per task, built
+   * where the task records live): the one layout of stored models, written by the run folder and
+   * by the Spark ML model alike.
+   */
+  public static <T> T withModels(SparkSession spark, RunResult r,
+      java.util.function.Function<Dataset<Row>, T> use) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<double[][]> params = jsc.broadcast(r.trained.parameters());
     int[] parent = r.tree.parents();
@@ -270,8 +285,8 @@ public final class RunOutput {
     }
     int[] steps = r.trained.stepsUsed();
     String[] ids = r.data.taskIds();
-    String type = r.settings.modelType.configName();
-    DistanceKind nearest = RunManifest.nearestDistance(r.settings);
+    String type = r.spec.model().type().configName();
+    DistanceKind nearest = RunManifest.nearestDistance(r.spec);
     try {
       JavaRDD<Row> rows = r.data.records().map((TaskRecord t) -> {
         int v = t.index();
@@ -279,7 +294,7 @@ public final class RunOutput {
             steps[v], type, params.value()[v], t.xMean(), t.xStd(),
             t.yMean(), t.yStd(), nearest.summarise(t)[0]);
       });
-      spark.createDataFrame(rows, MODEL_SCHEMA).write().parquet(path);
+      return use.apply(spark.createDataFrame(rows, MODEL_SCHEMA));
     } finally {
       params.destroy();
     }

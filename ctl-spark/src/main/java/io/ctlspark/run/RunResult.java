@@ -4,6 +4,7 @@ import io.ctlspark.cascade.CascadeResult;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.eval.RunMetrics;
 import io.ctlspark.eval.TaskMetrics;
+import io.ctlspark.method.MethodResult;
 import io.ctlspark.model.Model;
 import io.ctlspark.tree.CascadeTree;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /** Everything one training run produced: what the output folder and the demo table are made of. */
 public final class RunResult {
-  public final RunSettings settings;
+  public final RunSpec spec;
   public final TaskDataset data;
   public final Model model;
   /** The tree trained along; a forest of roots for the baselines. */
@@ -27,18 +28,17 @@ public final class RunResult {
   public final RunMetrics metrics;
   public final Map<String, Double> phaseSeconds;
 
-  RunResult(RunSettings settings, TaskDataset data, Model model, CascadeTree tree, int root,
-      int[] stepsPlannedPerTask, long stepsPlanned, CascadeResult trained, long rowGradients,
+  RunResult(RunSpec settings, TaskDataset data, Model model, MethodResult m,
       List<TaskMetrics> perTask, Map<String, Double> phaseSeconds) {
-    this.settings = settings;
+    this.spec = settings;
     this.data = data;
     this.model = model;
-    this.tree = tree;
-    this.root = root;
-    this.stepsPlannedPerTask = stepsPlannedPerTask;
-    this.stepsPlanned = stepsPlanned;
-    this.trained = trained;
-    this.rowGradients = rowGradients;
+    this.tree = m.tree();
+    this.root = m.root();
+    this.stepsPlannedPerTask = m.stepsPlannedPerTask();
+    this.stepsPlanned = m.stepsPlanned();
+    this.trained = m.trained();
+    this.rowGradients = m.rowGradients();
     this.perTask = perTask;
     this.metrics = RunMetrics.of(perTask);
     this.phaseSeconds = phaseSeconds;

@@ -1,5 +1,6 @@
 package io.ctlspark.tune;
 
+import io.ctlspark.tree.TreeSpec;
 import io.ctlspark.BadInputException;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.TaskDataset;
@@ -9,7 +10,7 @@ import io.ctlspark.model.ModelType;
 import io.ctlspark.budget.ReferenceAllocation;
 import io.ctlspark.budget.ZeroStepPolicy;
 import io.ctlspark.run.Method;
-import io.ctlspark.run.RunSettings;
+import io.ctlspark.run.RunSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -72,12 +73,12 @@ public final class Tuner {
    * a seed fraction too large for the budget is an infeasible trial (scored as the worst), not
    * an error of the search, unless zero-step tasks are allowed.
    */
-  static boolean feasible(RunSettings s, int tasks) {
-    if (s.method != Method.CASCADE || s.zeroSteps == ZeroStepPolicy.TRANSFER) {
+  static boolean feasible(RunSpec s, int tasks) {
+    if (s.method() != Method.CASCADE || s.allocation().zeroSteps() == ZeroStepPolicy.TRANSFER) {
       return true;
     }
-    long left = s.budget - ReferenceAllocation.seedSteps(s.budget, s.seedFraction);
-    return s.root.equals(RunSettings.POOLED_ROOT) ? left >= tasks : left >= tasks - 1;
+    long left = s.allocation().budget() - ReferenceAllocation.seedSteps(s.allocation().budget(), s.allocation().seedFraction());
+    return s.tree().root().equals(TreeSpec.POOLED_ROOT) ? left >= tasks : left >= tasks - 1;
   }
 
   public List<Result> run(TaskDataset tuning, CtlConfig base, SearchSpace space,
@@ -100,12 +101,12 @@ public final class Tuner {
           double v = d.value(p[j]);
           c = d.integer() ? c.with(d.key(), (long) v) : c.with(d.key(), v);
         }
-        RunSettings s = new RunSettings(c);
+        RunSpec s = RunSpec.from(c);
         if (!feasible(s, tuning.taskCount())) {
           infeasible.add(cells.size());
         }
-        cells.add(new ExperimentGrid.Cell("trial-" + (results.size() + b), s.budget, s.eta,
-            s.seedFraction, 0, s));
+        cells.add(new ExperimentGrid.Cell("trial-" + (results.size() + b), s.allocation().budget(), s.training().eta(),
+            s.allocation().seedFraction(), 0, s));
       }
       List<ExperimentGrid.Cell> runnable = new ArrayList<>();
       for (int b = 0; b < cells.size(); b++) {

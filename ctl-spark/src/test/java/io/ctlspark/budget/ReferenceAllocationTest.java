@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ctlspark.BadInputException;
+import io.ctlspark.spec.InvalidSettingException;
+import io.ctlspark.spec.Setting;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -38,9 +40,16 @@ class ReferenceAllocationTest {
 
   @Test
   void budgetTooSmallIsAnErrorThatSaysWhatIsNeeded() {
-    BadInputException e = assertThrows(BadInputException.class,
+    InvalidSettingException e = assertThrows(InvalidSettingException.class,
         () -> ReferenceAllocation.cascadeUniform(200, 0, 150, 0.1, ZeroStepPolicy.ERROR));
-    assertTrue(e.getMessage().contains("ctl.train.budget"), e.getMessage());
+    // The domain error names the setting; the command line names it by its key, Spark ML by
+    // its Param.
+    assertEquals(Setting.BUDGET, e.setting());
+    assertTrue(e.message(Setting::key).startsWith("ctl.train.budget: 150 steps"),
+        e.message(Setting::key));
+    assertTrue(e.message(Setting::key).contains("ctl.train.zero-step-tasks = transfer"));
+    assertTrue(e.getMessage().startsWith("budget: 150 steps"), e.getMessage());
+    assertTrue(e.getMessage().contains("zeroStepTasks = transfer"), e.getMessage());
     assertTrue(e.getMessage().contains("at least 214"), e.getMessage());
     assertThrows(BadInputException.class,
         () -> ReferenceAllocation.independent(200, 150, ZeroStepPolicy.ERROR));

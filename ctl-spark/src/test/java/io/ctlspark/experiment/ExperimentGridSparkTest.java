@@ -28,7 +28,7 @@ class ExperimentGridSparkTest {
     spark = TestSpark.start("local[2]");
     SyntheticTasks gen = SyntheticTasks.clustered(24, 4, 30, 10, 3, 2.0, 6.0, 1.0, 5);
     data = new TrainingRun(spark, 2).load(gen.table(spark, false, 2), "train",
-        gen.table(spark, true, 2), "test", new io.ctlspark.run.RunSettings(config()));
+        gen.table(spark, true, 2), "test", io.ctlspark.run.RunSpec.from(config()));
   }
 
   @AfterAll

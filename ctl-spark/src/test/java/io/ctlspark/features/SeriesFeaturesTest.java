@@ -45,7 +45,7 @@ class SeriesFeaturesTest {
     List<String> all = new ArrayList<>(List.of("ctl.data.layout=long",
         "ctl.data.time-col=timestamp", "ctl.features.calendar=false"));
     all.addAll(List.of(sets));
-    return new FeatureSpec(CtlConfig.load(null, all));
+    return FeatureSpec.from(CtlConfig.load(null, all));
   }
 
   /** Series id, then (timestamp, value) pairs. */
@@ -221,17 +221,17 @@ class SeriesFeaturesTest {
   void splitsAreInTimeOrderByDateOrByCount() {
     Dataset<Row> raw = table(hourly("a", 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0));
     ZoneId utc = ZoneId.of("UTC");
-    TimeSplit byDate = new TimeSplit(CtlConfig.load(null, List.of(
+    TimeSplit byDate = TimeSplit.from(CtlConfig.load(null, List.of(
         "ctl.split.train-end=2024-01-01 04:00", "ctl.split.validation-end=2024-01-01 06:00",
         "ctl.split.test-end=2024-01-01 08:00")), utc);
     // Targets 2..9: train 2-4, validation 5-6, test 7-8, hour 9 in none.
     assertEquals(List.of(0, 0, 0, 2, 2, 1, 1, -1), codes(raw, byDate));
-    TimeSplit byCount = new TimeSplit(CtlConfig.load(null, List.of("ctl.split.train-rows=4",
+    TimeSplit byCount = TimeSplit.from(CtlConfig.load(null, List.of("ctl.split.train-rows=4",
         "ctl.split.validation-rows=1")), utc);
     assertEquals(List.of(0, 0, 0, 0, 2, 1, 1, 1), codes(raw, byCount));
-    assertThrows(BadInputException.class, () -> new TimeSplit(CtlConfig.load(null, List.of(
+    assertThrows(BadInputException.class, () -> TimeSplit.from(CtlConfig.load(null, List.of(
         "ctl.split.train-end=2024-01-02", "ctl.split.test-end=2024-01-01")), utc));
-    assertThrows(BadInputException.class, () -> new TimeSplit(CtlConfig.load(null, List.of()),
+    assertThrows(BadInputException.class, () -> TimeSplit.from(CtlConfig.load(null, List.of()),
         utc));
   }
 
@@ -259,7 +259,7 @@ class SeriesFeaturesTest {
         .csv(dir.resolve("series.csv.gz").toString()).filter("series_id in ('ecl_000', 'ecl_007')");
     FeatureTable ours = SeriesFeatures.fromLong(raw, "series", spec("ctl.features.calendar=true"),
         null, false, 2);
-    FeatureSpec wideSpec = new FeatureSpec(CtlConfig.load(null, List.of(
+    FeatureSpec wideSpec = FeatureSpec.from(CtlConfig.load(null, List.of(
         "ctl.data.task-col=id_unique", "ctl.data.time-col=date")));
     Dataset<Row> weave = SeriesFeatures.withCalendar(spark.read().option("header", "true")
         .option("inferSchema", "false").csv(dir.resolve("weave_like/train.csv.gz").toString())

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ctlspark.TestSpark;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.TaskDataset;
-import io.ctlspark.run.PhaseTimer;
+import io.ctlspark.method.PhaseTimer;
 import io.ctlspark.run.RunResult;
-import io.ctlspark.run.RunSettings;
+import io.ctlspark.run.RunSpec;
 import io.ctlspark.run.TrainingRun;
 import io.ctlspark.synthetic.SyntheticTasks;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class CascadeRegressorTest {
     PipelineModel fitted = pipeline(regressor()).fit(table);
     Dataset<Row> scored = fitted.transform(table).cache();
     // The same run through the library API: same settings, same mean MSE on these rows.
-    RunSettings s = new RunSettings(CtlConfig.load(null, List.of("ctl.data.task-col=task",
+    RunSpec s = RunSpec.from(CtlConfig.load(null, List.of("ctl.data.task-col=task",
         "ctl.data.label-col=y", "ctl.train.budget=300", "ctl.train.eta=0.05",
         "ctl.tree.distance=model")));
     TrainingRun run = new TrainingRun(spark, 0);

@@ -11,10 +11,10 @@ import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.InputFingerprint;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.features.Timestamps;
-import io.ctlspark.run.PhaseTimer;
+import io.ctlspark.method.PhaseTimer;
 import io.ctlspark.run.RunOutput;
 import io.ctlspark.run.RunResult;
-import io.ctlspark.run.RunSettings;
+import io.ctlspark.run.RunSpec;
 import io.ctlspark.run.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,9 +53,9 @@ class PredictRoundTripTest {
     Files.writeString(series, seriesCsv(List.of("a", "b", "c", "d")));
     run = dir.resolve("store/run-7").toString();
     CtlConfig c = config("ctl.run-id=run-7");
-    RunSettings s = new RunSettings(c);
+    RunSpec s = RunSpec.from(c);
     TrainingRun training = new TrainingRun(spark, 2);
-    TaskDataset data = training.load(c, s);
+    TaskDataset data = training.load(s);
     RunResult r = training.train(data, s, new PhaseTimer());
     assertEquals(run, RunOutput.folder(c));
     new RunOutput(spark, run, false).write(r, c.renderJson(), "test", List.of(
@@ -153,8 +153,7 @@ class PredictRoundTripTest {
   @Test
   void tuningOnRawSeriesValidatesOnTheValidationRangeWhenThereIsOne() {
     CtlConfig withRange = config("ctl.split.validation-end=2024-01-09 11:00");
-    TaskDataset tuning = new TrainingRun(spark, 2).loadTimeValidation(withRange,
-        new RunSettings(withRange));
+    TaskDataset tuning = new TrainingRun(spark, 2).loadTimeValidation(RunSpec.from(withRange));
     try {
       // Targets after train-end (2024-01-08 11:00) up to 2024-01-09 11:00: 24 hourly samples.
       for (int v = 0; v < tuning.taskCount(); v++) {
@@ -166,8 +165,7 @@ class PredictRoundTripTest {
       tuning.release();
     }
     CtlConfig without = config();
-    assertEquals(null, new TrainingRun(spark, 2).loadTimeValidation(without,
-        new RunSettings(without)));
+    assertEquals(null, new TrainingRun(spark, 2).loadTimeValidation(RunSpec.from(without)));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.ctlspark.run;
 
+import io.ctlspark.method.PhaseTimer;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.synthetic.SyntheticTasks;
@@ -11,10 +12,10 @@ import org.apache.spark.sql.SparkSession;
 final class RunFixtures {
   private RunFixtures() {}
 
-  static RunSettings settings(String... sets) {
+  static RunSpec settings(String... sets) {
     List<String> all = new ArrayList<>(List.of("ctl.data.task-col=task", "ctl.data.label-col=y"));
     all.addAll(List.of(sets));
-    return new RunSettings(CtlConfig.load(null, all));
+    return RunSpec.from(CtlConfig.load(null, all));
   }
 
   static TaskDataset load(SparkSession spark, SyntheticTasks gen, int partitions) {

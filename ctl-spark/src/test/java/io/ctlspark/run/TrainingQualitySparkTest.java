@@ -1,5 +1,6 @@
 package io.ctlspark.run;
 
+import io.ctlspark.method.PhaseTimer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -95,9 +96,9 @@ class TrainingQualitySparkTest {
         "ctl.data.label-col=consumption", "ctl.data.feature-prefix=consumption_l",
         "ctl.train.budget=1000", "ctl.train.eta=0.00115", "ctl.train.seed-fraction=0.167");
     CtlConfig config = CtlConfig.load(null, sets);
-    RunSettings cascade = new RunSettings(config);
+    RunSpec cascade = RunSpec.from(config);
     TrainingRun run = new TrainingRun(spark, 2);
-    TaskDataset data = run.load(config, cascade);
+    TaskDataset data = run.load(cascade);
     try {
       assertEquals(100, data.taskCount());
       assertEquals(48, data.featureCount());
@@ -108,7 +109,7 @@ class TrainingQualitySparkTest {
         assertEquals(192, data.testRows(v));
       }
       RunResult mst = run.train(data, cascade, new PhaseTimer());
-      RunResult indiv = run.train(data, new RunSettings(config.with("ctl.method", "indiv")),
+      RunResult indiv = run.train(data, RunSpec.from(config.with("ctl.method", "indiv")),
           new PhaseTimer());
       // B = 1000, f = 0.167: the root gets 167 steps, the 99 others floor(833 / 99) = 8.
       assertEquals(167 + 99 * 8, mst.trained.stepsCounted());

@@ -10,7 +10,7 @@ import io.ctlspark.TestSpark;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.data.TaskRecord;
-import io.ctlspark.run.RunSettings;
+import io.ctlspark.run.RunSpec;
 import io.ctlspark.run.TrainingRun;
 import io.ctlspark.synthetic.SyntheticTasks;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ class TunerSparkTest {
     spark = TestSpark.start("local[2]");
     SyntheticTasks gen = SyntheticTasks.clustered(20, 3, 30, 10, 2, 2.0, 6.0, 1.0, 9);
     data = new TrainingRun(spark, 2).load(gen.table(spark, false, 2), "train",
-        gen.table(spark, true, 2), "test", new RunSettings(config()));
+        gen.table(spark, true, 2), "test", RunSpec.from(config()));
   }
 
   @AfterAll

@@ -12,9 +12,9 @@ import io.ctlspark.data.TaskDataset;
 import io.ctlspark.data.TaskRecord;
 import io.ctlspark.data.TableFormat;
 import io.ctlspark.data.TaskTableReader;
-import io.ctlspark.run.PhaseTimer;
+import io.ctlspark.method.PhaseTimer;
 import io.ctlspark.run.RunResult;
-import io.ctlspark.run.RunSettings;
+import io.ctlspark.run.RunSpec;
 import io.ctlspark.run.TrainingRun;
 import io.ctlspark.synthetic.SyntheticTasks;
 import java.io.IOException;
@@ -95,7 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
     sets.addAll(List.of("ctl.train.budget=" + (10L * tasks), "ctl.tree.type=mst",
         "ctl.tree.distance=gradient", "ctl.data.task-col=task", "ctl.data.label-col=y"));
     CtlConfig c = CtlConfig.load(null, sets);
-    RunSettings s = new RunSettings(c);
+    RunSpec s = RunSpec.from(c);
     Path dir = tempDir();
     try {
       TrainingRun run = new TrainingRun(spark, c.integer("ctl.spark.partitions"));
@@ -106,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
       gen.table(spark, false, run.partitions()).write().parquet(train);
       gen.table(spark, true, run.partitions()).write().parquet(test);
       System.out.printf("bench: T = %d, d = %d, %d rows per task, B = %d, %d partitions%n",
-          tasks, dim, rows, s.budget, run.partitions());
+          tasks, dim, rows, s.allocation().budget(), run.partitions());
       PhaseTimer timer = new PhaseTimer();
       TaskTableReader reader = new TaskTableReader(spark, TableFormat.PARQUET);
       TaskDataset data = timer.time("load", () -> run.load(reader.read("train", train), train,
@@ -118,8 +118,8 @@ public final class BenchCommand implements Callable<Integer> {
         List<TaskRecord> local = new ArrayList<>(data.records().collect());
         local.sort(Comparator.comparingInt(TaskRecord::index));
         RunResult r = run.train(data, s, timer);
-        TaskTrainer trainer = new TaskTrainer(r.model, s.descent(), s.seed);
-        StepPlan plan = new StepPlan(s.budget, r.stepsPlannedPerTask);
+        TaskTrainer trainer = new TaskTrainer(r.model, s.training().descent(), s.training().seed());
+        StepPlan plan = new StepPlan(s.allocation().budget(), r.stepsPlannedPerTask);
         long f0 = System.nanoTime();
         TrainedTask[] floor = LocalCascade.run(local, r.tree, plan, trainer);
         double floorS = (System.nanoTime() - f0) / 1e9;

@@ -2,6 +2,8 @@ package io.ctlspark.jobs;
 
 import io.ctlspark.BadInputException;
 import io.ctlspark.Version;
+import io.ctlspark.spec.InvalidSettingException;
+import io.ctlspark.spec.Setting;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +44,10 @@ public final class CtlCommand implements Runnable {
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       BadInputException bad = BadInputException.findIn(e);
       if (bad != null) {
-        cmd.getErr().println("ctl: error: " + bad.getMessage());
+        // Settings are named as the user wrote them: configuration keys on the command line.
+        String message = bad instanceof InvalidSettingException setting
+            ? setting.message(Setting::key) : bad.getMessage();
+        cmd.getErr().println("ctl: error: " + message);
         cmd.getErr().flush();
         return EXIT_BAD_INPUT;
       }

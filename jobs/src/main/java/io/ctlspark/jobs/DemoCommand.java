@@ -3,10 +3,10 @@ package io.ctlspark.jobs;
 import io.ctlspark.Version;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.TaskDataset;
-import io.ctlspark.run.PhaseTimer;
+import io.ctlspark.method.PhaseTimer;
 import io.ctlspark.run.RunOutput;
 import io.ctlspark.run.RunResult;
-import io.ctlspark.run.RunSettings;
+import io.ctlspark.run.RunSpec;
 import io.ctlspark.run.TrainingRun;
 import io.ctlspark.synthetic.SyntheticTasks;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ public final class DemoCommand implements Callable<Integer> {
         "ctl.data.task-col=task", "ctl.data.label-col=y", "ctl.output-mode=overwrite"));
     base.addAll(sets);
     CtlConfig common = CtlConfig.load(null, base);
-    RunSettings commonSettings = new RunSettings(common);
+    RunSpec commonSettings = RunSpec.from(common);
     SyntheticTasks gen = switch (setting) {
       case "clustered" -> SyntheticTasks.clustered(tasks, 5, 64, 128, 5, 5.0, 10.0, 5.0, seed);
       case "homogeneous" -> SyntheticTasks.homogeneous(tasks, 5, 64, 128, 15.0, 5.0, seed);
@@ -84,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
           List<String> sets = new ArrayList<>(base);
           sets.addAll(List.of(method));
           CtlConfig c = CtlConfig.load(null, sets);
-          RunSettings s = new RunSettings(c);
+          RunSpec s = RunSpec.from(c);
           RunResult r = run.train(data, s, new PhaseTimer());
           String folder = output + "/" + s.label();
           new RunOutput(spark, folder, true).write(r, c.renderJson(), Version.get(),

@@ -42,7 +42,7 @@ public final class ExperimentCommand implements Callable<Integer> {
       int partitions = c.integer("ctl.spark.partitions");
       long started = System.nanoTime();
       TrainingRun loader = new TrainingRun(spark, partitions);
-      TaskDataset data = loader.load(c, grid.cells().get(0).settings());
+      TaskDataset data = loader.load(grid.cells().get(0).settings());
       List<ExperimentRunner.Outcome> outcomes;
       try {
         outcomes = new ExperimentRunner(spark, loader.partitions(),

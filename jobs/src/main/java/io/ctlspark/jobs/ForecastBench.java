@@ -10,10 +10,10 @@ import io.ctlspark.features.FeatureTable;
 import io.ctlspark.features.Layout;
 import io.ctlspark.features.SeriesFeatures;
 import io.ctlspark.predict.BatchPredictor;
-import io.ctlspark.run.PhaseTimer;
+import io.ctlspark.method.PhaseTimer;
 import io.ctlspark.run.RunOutput;
 import io.ctlspark.run.RunResult;
-import io.ctlspark.run.RunSettings;
+import io.ctlspark.run.RunSpec;
 import io.ctlspark.run.TrainingRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,8 +38,8 @@ final class ForecastBench {
   }
 
   int run(SparkSession spark) {
-    RunSettings s = new RunSettings(config);
-    FeatureSpec spec = s.features;
+    RunSpec s = RunSpec.from(config);
+    FeatureSpec spec = s.features();
     if (spec.layout != Layout.LONG) {
       throw new io.ctlspark.BadInputException("bench --forecast needs a configuration with "
           + "ctl.data.layout = long");
@@ -65,7 +65,7 @@ final class ForecastBench {
       String runDir = dir.resolve("run").toString();
       TrainingRun training = new TrainingRun(spark, partitions);
       PhaseTimer timer = new PhaseTimer();
-      TaskDataset data = timer.time("load", () -> training.load(config, s));
+      TaskDataset data = timer.time("load", () -> training.load(s));
       RunResult r = training.train(data, s, timer);
       new RunOutput(spark, runDir, false).write(r, config.renderJson(), Version.get(),
           List.of());

@@ -5,10 +5,10 @@ import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.InputFingerprint;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.features.Layout;
-import io.ctlspark.run.PhaseTimer;
+import io.ctlspark.method.PhaseTimer;
 import io.ctlspark.run.RunOutput;
 import io.ctlspark.run.RunResult;
-import io.ctlspark.run.RunSettings;
+import io.ctlspark.run.RunSpec;
 import io.ctlspark.run.TrainingRun;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,21 +27,21 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CtlConfig c = options.load();
-    RunSettings s = new RunSettings(c);
+    RunSpec s = RunSpec.from(c);
     String output = RunOutput.folder(c);
     boolean overwrite = ConfigOptions.overwrite(c);
     return SparkJob.run(c, spark -> {
       RunOutput out = new RunOutput(spark, output, overwrite);
       out.checkWritable();
       List<InputFingerprint> inputs = new ArrayList<>();
-      for (String key : s.features.layout == Layout.LONG ? List.of("ctl.data.series")
+      for (String key : s.features().layout == Layout.LONG ? List.of("ctl.data.series")
           : List.of("ctl.data.train", "ctl.data.test")) {
         inputs.add(InputFingerprint.of(spark.sparkContext().hadoopConfiguration(), key,
             c.requiredString(key)));
       }
       TrainingRun run = new TrainingRun(spark, c.integer("ctl.spark.partitions"));
       PhaseTimer timer = new PhaseTimer();
-      TaskDataset data = timer.time("load", () -> run.load(c, s));
+      TaskDataset data = timer.time("load", () -> run.load(s));
       try {
         RunResult r = run.train(data, s, timer);
         timer.time("write", () -> {
@@ -50,7 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
         });
         System.out.printf("%s: %d tasks, steps used %d of %d, mean test RMSE %.6g, "
             + "mean test MSE %.6g -> %s%n", s.label(), data.taskCount(),
-            r.trained.stepsCounted(), s.budget, r.metrics.rmseMean(), r.metrics.mseMean(),
+            r.trained.stepsCounted(), s.allocation().budget(), r.metrics.rmseMean(), r.metrics.mseMean(),
             output);
         return 0;
       } finally {

@@ -1,17 +1,16 @@
 package io.ctlspark.jobs;
 
 import io.ctlspark.BadInputException;
+import io.ctlspark.config.ConfigName;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.run.AtomicFolder;
 import io.ctlspark.run.RunOutput;
-import io.ctlspark.run.RunSettings;
+import io.ctlspark.run.RunSpec;
 import io.ctlspark.run.TrainingRun;
-import io.ctlspark.tune.GridSampler;
-import io.ctlspark.tune.RandomSampler;
 import io.ctlspark.tune.Sampler;
 import io.ctlspark.tune.SearchSpace;
-import io.ctlspark.tune.TpeSampler;
+import io.ctlspark.tune.SamplerType;
 import io.ctlspark.tune.Tuner;
 import java.util.Comparator;
 import java.util.List;
@@ -35,7 +34,7 @@ public final class TuneCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CtlConfig c = options.load();
-    RunSettings s = new RunSettings(c);
+    RunSpec s = RunSpec.from(c);
     SearchSpace space = Tuner.space(c);
     int trials = c.integer("ctl.tune.trials");
     int rows = c.integer("ctl.tune.validation-rows");
@@ -50,13 +49,8 @@ public final class TuneCommand implements Callable<Integer> {
     }
     long seed = c.longValue("ctl.tune.seed");
     String name = c.requiredString("ctl.tune.sampler");
-    Sampler sampler = switch (name) {
-      case "tpe" -> new TpeSampler(seed);
-      case "random" -> new RandomSampler(seed);
-      case "grid" -> new GridSampler(c.integer("ctl.tune.grid-levels"));
-      default -> throw new BadInputException("ctl.tune.sampler: unknown value '" + name
-          + "'; expected one of [tpe, random, grid]");
-    };
+    Sampler sampler = ConfigName.parse(SamplerType.class, "ctl.tune.sampler", name)
+        .create(seed, c.integer("ctl.tune.grid-levels"));
     String output = RunOutput.folder(c);
     boolean overwrite = ConfigOptions.overwrite(c);
     return SparkJob.run(c, spark -> {
@@ -68,7 +62,7 @@ public final class TuneCommand implements Callable<Integer> {
       List<Tuner.Result> results;
       // Long series with a validation range in ctl.split validate on it; otherwise each task's
       // first (or last) training rows are its validation rows.
-      TaskDataset byTime = loader.loadTimeValidation(c, s);
+      TaskDataset byTime = loader.loadTimeValidation(s);
       if (byTime != null) {
         try {
           results = tuner.run(byTime, c, space, sampler, trials);
@@ -76,7 +70,7 @@ public final class TuneCommand implements Callable<Integer> {
           byTime.release();
         }
       } else {
-        TaskDataset data = loader.load(c, s);
+        TaskDataset data = loader.load(s);
         try {
           TaskDataset tuning = data.validationSplit(rows, where.equals("last"));
           try {

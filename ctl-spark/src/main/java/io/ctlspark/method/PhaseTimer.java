@@ -1,4 +1,4 @@
-package io.ctlspark.run;
+package io.ctlspark.method;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

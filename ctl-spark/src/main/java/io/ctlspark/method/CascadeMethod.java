@@ -1,0 +1,75 @@
+package io.ctlspark.method;
+
+import io.ctlspark.budget.AllocationSpec;
+import io.ctlspark.budget.ReferenceAllocation;
+import io.ctlspark.budget.StepPlan;
+import io.ctlspark.cascade.CascadeEngine;
+import io.ctlspark.cascade.CascadeResult;
+import io.ctlspark.cascade.TaskTrainer;
+import io.ctlspark.data.TaskDataset;
+import io.ctlspark.geometry.TaskClustering;
+import io.ctlspark.tree.CascadeTree;
+import io.ctlspark.tree.TreeInputs;
+import io.ctlspark.tree.TreeSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cascade: summarise the tasks, build the tree from their distances, plan the steps (the root
+ * b_seed, the others by the allocation rule) and train level by level, every task from its
+ * parent's parameters. {@link PooledRootCascade} changes the plan and where the root starts.
+ */
+public class CascadeMethod implements TrainingMethod {
+  private static final Logger LOG = LoggerFactory.getLogger(CascadeMethod.class);
+
+  @Override
+  public final MethodResult train(MethodContext ctx) {
+    TaskDataset data = ctx.data();
+    TreeSpec ts = ctx.tree();
+    AllocationSpec as = ctx.allocation();
+    int n = data.taskCount();
+    TaskGeometry geometry = ctx.timer().time("summaries",
+        () -> TaskGeometry.summarise(data, ts.distance(), ts.type().isClustered()));
+    boolean approximate = n > ts.approximateAbove();
+    int root = geometry.root(ts, data.taskIds(), approximate);
+    // The budget-aware tree weighs depth against the steps a non-root task will get.
+    double perTask = Math.max(1, n > 1
+        ? (as.budget() - ReferenceAllocation.seedSteps(as.budget(), as.seedFraction())) / (n - 1)
+        : 1);
+    CascadeTree tree = ctx.timer().time("tree", () -> {
+      int[] clusterOf = ts.type().isClustered()
+          ? TaskClustering.kmeans(ctx.spark(), geometry.clusterEmbedding, ts.clusters(),
+              ctx.seed()) : null;
+      // Above the approximate-above threshold an MST over an embedding distance is approximate.
+      double[][] approx = approximate && ts.distance().isEmbedding()
+          ? geometry.clusterEmbedding : null;
+      return ts.type().builder(new TreeInputs(ctx.seed(), ts.maxDepth(), ts.depthPenalty(),
+          perTask, clusterOf, geometry.meanFeatures, approx))
+          .build(ts.distance().over(geometry.summaries, data.taskIds()), root);
+    });
+    StepPlan plan = plan(tree, root, as);
+    long sourceSteps = as.budget() - plan.budget();
+    long plannedTotal = plan.total() + sourceSteps;
+    LOG.info("{} tree over {} tasks rooted at '{}'{}, depth {}; {} of {} steps planned",
+        ts.label(), n, data.taskId(root), sourceSteps > 0 ? " (from a pooled source)" : "",
+        tree.maxDepth(), plannedTotal, as.budget());
+    CascadeResult trained = ctx.timer().time("cascade", () -> run(ctx, tree, plan));
+    long rowGradients = sourceSteps * ctx.rowsTotal()
+        + ctx.perTaskRowGradients(trained.stepsUsed());
+    return new MethodResult(tree, root, plan.toArray(), plannedTotal, trained, rowGradients);
+  }
+
+  /** The steps of every task; the plan's budget is what the tasks share. */
+  protected StepPlan plan(CascadeTree tree, int root, AllocationSpec as) {
+    return as.rule().plan(tree, root, as.budget());
+  }
+
+  /** Trains every task along the tree under the plan. */
+  protected CascadeResult run(MethodContext ctx, CascadeTree tree, StepPlan plan) {
+    return engine(ctx, ctx.trainer()).run(ctx.data(), tree, plan);
+  }
+
+  static CascadeEngine engine(MethodContext ctx, TaskTrainer trainer) {
+    return new CascadeEngine(ctx.jsc(), trainer, ctx.partitions(), ctx.blocks());
+  }
+}
