@@ -24,7 +24,8 @@ public final class GridSampler implements Sampler {
       SearchSpace.Dimension d = space.dimensions().get(i);
       int level = (int) (index % levels);
       index /= levels;
-      p[i] = d.lo() + (d.hi() - d.lo()) * level / (levels - 1);
+      // The top level is the bound itself: lo + (hi - lo) can round past hi.
+      p[i] = level == levels - 1 ? d.hi() : d.lo() + (d.hi() - d.lo()) * level / (levels - 1);
     }
     return p;
   }

@@ -1,0 +1,14 @@
+package io.ctlspark.model;
+
+/** The model contract for the linear model (mean squared error). */
+class LinearModelContractTest extends ModelContract {
+  @Override
+  protected ModelType type() {
+    return ModelType.LINEAR;
+  }
+
+  @Override
+  protected double rowLoss(double prediction, double y) {
+    return (prediction - y) * (prediction - y);
+  }
+}

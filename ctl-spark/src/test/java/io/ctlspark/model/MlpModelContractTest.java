@@ -1,0 +1,14 @@
+package io.ctlspark.model;
+
+/** The model contract for the mlp model (mean squared error). */
+class MlpModelContractTest extends ModelContract {
+  @Override
+  protected ModelType type() {
+    return ModelType.MLP;
+  }
+
+  @Override
+  protected double rowLoss(double prediction, double y) {
+    return (prediction - y) * (prediction - y);
+  }
+}

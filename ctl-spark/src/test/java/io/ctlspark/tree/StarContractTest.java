@@ -1,0 +1,9 @@
+package io.ctlspark.tree;
+
+/** The tree builder contract for the star tree. */
+class StarContractTest extends TreeBuilderContract {
+  @Override
+  protected TreeType type() {
+    return TreeType.STAR;
+  }
+}
