@@ -10,11 +10,13 @@ import io.ctlspark.tree.CascadeTree;
  * its inputs (deterministic); an {@link #exact()} rule spends the budget exactly when the tree has
  * a task besides the root (a lone root gets b_seed, as the method defines). A budget too
  * small for one step per task is an error naming the budget, unless zero-step tasks are allowed.
- * Rules read what they weigh from the tree: depth and distance to the parent.
+ * Rules may weigh what the tree says of a task (depth, distance to its parent) and its number of
+ * training rows.
  * {@code budget.AllocationRuleContract} checks every {@link AllocationScheme} against it.
  */
 public interface AllocationRule {
-  StepPlan plan(CascadeTree tree, int root, long budget);
+  /** @param trainRows training rows of every task, by task index */
+  StepPlan plan(CascadeTree tree, int root, long budget, int[] trainRows);
 
   /** Whether the plan's total is exactly the budget (for trees of two tasks or more). */
   boolean exact();

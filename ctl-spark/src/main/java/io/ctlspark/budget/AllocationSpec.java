@@ -35,7 +35,7 @@ public record AllocationSpec(long budget, double seedFraction, AllocationScheme 
   public AllocationRule rule() {
     return new AllocationRule() {
       @Override
-      public StepPlan plan(CascadeTree tree, int root, long b) {
+      public StepPlan plan(CascadeTree tree, int root, long b, int[] trainRows) {
         return WeightedAllocation.plan(tree, root, b, seedFraction, scheme, alpha, beta,
             zeroSteps);
       }

@@ -19,6 +19,9 @@ public final class CtlKryoRegistrator implements KryoRegistrator {
     kryo.register(TaskMetrics.class);
     kryo.register(io.ctlspark.model.TaskModel.class);
     kryo.register(CascadeEngine.Schedule.class);
+    // Task distance summaries (DistanceFamily), collected from the executors.
+    kryo.register(io.ctlspark.geometry.FeatureRows.class);
+    kryo.register(io.ctlspark.geometry.MeanCovariance.class);
     kryo.register(double[].class);
     kryo.register(double[][].class);
     kryo.register(double[][][].class);

@@ -1,6 +1,8 @@
 package io.ctlspark.data;
 
 import io.ctlspark.features.SeriesGaps;
+import io.ctlspark.spec.InvalidSettingException;
+import io.ctlspark.spec.Setting;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -98,9 +100,9 @@ public final class TaskDataset {
   public TaskDataset validationSplit(int rows, boolean last) {
     for (int v = 0; v < taskIds.length; v++) {
       if (trainRows[v] <= rows) {
-        throw new io.ctlspark.BadInputException("task '" + taskIds[v] + "' has " + trainRows[v]
-            + " training rows: a validation split of " + rows + " leaves none to train on "
-            + "(ctl.tune.validation-rows)");
+        throw new InvalidSettingException("task '" + taskIds[v] + "' has " + trainRows[v]
+            + " training rows: a validation split of " + rows + " leaves none to train on ({0})",
+            Setting.TUNE_VALIDATION_ROWS);
       }
     }
     int[] fit = new int[trainRows.length];

@@ -16,6 +16,8 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.ctlspark.BadInputException;
+import io.ctlspark.spec.InvalidSettingException;
+import io.ctlspark.spec.Setting;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -116,8 +118,8 @@ public final class TaskDatasetBuilder {
     } else if (!columns.featurePrefix().isEmpty()) {
       features = names.stream().filter(c -> c.startsWith(columns.featurePrefix())).toList();
       if (features.isEmpty()) {
-        throw new BadInputException(source + ": no column starts with ctl.data.feature-prefix '"
-            + columns.featurePrefix() + "'; columns are " + names);
+        throw new InvalidSettingException(source + ": no column starts with {0} '"
+            + columns.featurePrefix() + "'; columns are " + names, Setting.FEATURE_PREFIX);
       }
     } else {
       features = names.stream()
@@ -221,8 +223,8 @@ public final class TaskDatasetBuilder {
       }
       if (problem != null) {
         if (emptyTasks == EmptyTaskPolicy.FAIL) {
-          throw new BadInputException("task '" + t._1() + "' is empty: " + problem
-              + " (set ctl.data.empty-tasks = skip to leave such tasks out)");
+          throw new InvalidSettingException("task '" + t._1() + "' is empty: " + problem
+              + " (set {0} = skip to leave such tasks out)", Setting.EMPTY_TASKS);
         }
         LOG.warn("skipping task '{}': {}", t._1(), problem);
         sel.skipped.add(t._1());

@@ -1,5 +1,7 @@
 package io.ctlspark.data;
 
+import io.ctlspark.spec.InvalidSettingException;
+import io.ctlspark.spec.Setting;
 import java.io.Serializable;
 
 /**
@@ -90,9 +92,9 @@ public final class TaskRecord implements Serializable {
    */
   public TaskRecord validationSplit(int rows, boolean last) {
     if (nTrain <= rows) {
-      throw new io.ctlspark.BadInputException("task '" + id + "' has " + nTrain + " training "
-          + "rows: a validation split of " + rows + " leaves none to train on "
-          + "(ctl.tune.validation-rows)");
+      throw new InvalidSettingException("task '" + id + "' has " + nTrain + " training "
+          + "rows: a validation split of " + rows + " leaves none to train on ({0})",
+          Setting.TUNE_VALIDATION_ROWS);
     }
     int fit = nTrain - rows;
     int fitStart = last ? 0 : rows;

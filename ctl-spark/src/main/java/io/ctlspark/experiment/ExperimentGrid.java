@@ -1,10 +1,10 @@
 package io.ctlspark.experiment;
 
-import io.ctlspark.tree.TreeSpec;
 import io.ctlspark.BadInputException;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.geometry.DistanceKind;
 import io.ctlspark.run.RunSpec;
+import io.ctlspark.tree.TreeSpec;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.cos;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.input_file_name;
@@ -16,13 +17,14 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sin;
-import static org.apache.spark.sql.functions.cos;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import io.ctlspark.BadInputException;
+import io.ctlspark.spec.InvalidSettingException;
+import io.ctlspark.spec.Setting;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -284,20 +286,21 @@ public final class SeriesFeatures {
       long rows = r.isNullAt(r.fieldIndex("rows")) ? 0 : r.getLong(r.fieldIndex("rows"));
       long nulls = r.getLong(r.fieldIndex("nulls"));
       if (rows < reach + 1) {
-        throw new BadInputException(source + ": series '" + id + "' has " + rows
-            + " observed values; ctl.features.lags = " + spec.lags + " with ctl.features.horizon = "
-            + spec.horizon + " needs at least " + (reach + 1) + " for one sample");
+        throw new InvalidSettingException(source + ": series '" + id + "' has " + rows
+            + " observed values; {0} = " + spec.lags + " with {1} = " + spec.horizon
+            + " needs at least " + (reach + 1) + " for one sample", Setting.LAGS,
+            Setting.HORIZON);
       }
       long gaps = r.getLong(r.fieldIndex("gaps"));
       if (gaps == 0 && nulls == 0) {
         continue;
       }
       if (spec.gaps == GapPolicy.FAIL && gaps > 0) {
-        throw new BadInputException(source + ": series '" + id + "' has a gap between "
+        throw new InvalidSettingException(source + ": series '" + id + "' has a gap between "
             + Timestamps.format(r.getLong(r.fieldIndex("gap_from")), zone) + " and "
             + Timestamps.format(r.getLong(r.fieldIndex("first_gap")), zone) + " (" + gaps
             + " gaps in all; interval " + java.time.Duration.ofNanos(dt * 1000) + "); set "
-            + "ctl.features.gaps = drop to leave out the samples whose lags span a gap");
+            + "{0} = drop to leave out the samples whose lags span a gap", Setting.GAPS);
       }
       SeriesGaps g = new SeriesGaps(id, gaps, r.getLong(r.fieldIndex("missing")),
           r.getLong(r.fieldIndex("dropped")), nulls);

@@ -1,7 +1,9 @@
 package io.ctlspark.geometry;
 
-import io.ctlspark.BadInputException;
 import io.ctlspark.data.Standardization;
+import io.ctlspark.spec.InvalidSettingException;
+import io.ctlspark.spec.Setting;
+import java.util.List;
 
 /**
  * 1 - linear CKA between the column-centred feature matrices of two tasks:
@@ -14,15 +16,15 @@ final class CkaDistance implements TaskDistance {
   private final double[] selfNorm;
   private final String[] ids;
 
-  /** @param s per task {x (row-major), {n, d}} */
-  CkaDistance(double[][][] s, String[] ids) {
+  /** @param s every task's feature rows */
+  CkaDistance(List<FeatureRows> s, String[] ids) {
     this.ids = ids;
-    this.d = (int) s[0][1][1];
-    this.centred = new double[s.length][];
-    this.selfNorm = new double[s.length];
-    for (int v = 0; v < s.length; v++) {
-      int n = (int) s[v][1][0];
-      double[] x = s[v][0].clone();
+    this.d = s.get(0).d;
+    this.centred = new double[s.size()][];
+    this.selfNorm = new double[s.size()];
+    for (int v = 0; v < s.size(); v++) {
+      int n = s.get(v).n;
+      double[] x = s.get(v).x.clone();
       double[] mean = Standardization.columnMeans(x, n, d);
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < d; j++) {
@@ -61,14 +63,16 @@ final class CkaDistance implements TaskDistance {
     }
     int n = centred[i].length / d;
     if (centred[j].length / d != n) {
-      throw new BadInputException("ctl.tree.distance = cka: tasks '" + ids[i] + "' and '"
+      throw new InvalidSettingException("{0} = cka: tasks '" + ids[i] + "' and '"
           + ids[j] + "' have " + n + " and " + centred[j].length / d
-          + " training rows; linear CKA pairs rows, so it needs the same number");
+          + " training rows; linear CKA pairs rows, so it needs the same number",
+          Setting.DISTANCE);
     }
     double denom = selfNorm[i] * selfNorm[j];
     if (!(denom > 0)) {
-      throw new BadInputException("ctl.tree.distance = cka: task '" + ids[denom == 0
-          && selfNorm[i] == 0 ? i : j] + "' has constant features, so CKA is undefined");
+      throw new InvalidSettingException("{0} = cka: task '" + ids[denom == 0
+          && selfNorm[i] == 0 ? i : j] + "' has constant features, so CKA is undefined",
+          Setting.DISTANCE);
     }
     return 1.0 - crossNormSquared(centred[i], centred[j], n) / denom;
   }

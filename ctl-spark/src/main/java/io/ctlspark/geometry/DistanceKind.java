@@ -2,11 +2,13 @@ package io.ctlspark.geometry;
 
 import io.ctlspark.config.ConfigName;
 import io.ctlspark.data.TaskRecord;
+import java.util.List;
 
 /**
- * The task distances of ctl-method.md, all computed from training data on the standardised scale.
- * Each has two halves: {@link #summarise}, run where the task lives (one pass, Spark executors),
- * and {@link #over}, the pairwise distance on the driver over all tasks' summaries.
+ * The task distances of ctl-method.md, all computed from training data on the standardised scale,
+ * and their registry: each constant's {@link #family()} is the distance's two halves (a typed
+ * per-task summary on the executors, the pairwise distance on the driver). A new distance is a
+ * constant here with its family, and a subclass of {@code geometry.DistanceContract}.
  */
 public enum DistanceKind implements ConfigName {
   /** g_v = X_v^T y_v scaled to unit L2 norm (+1e-8); Euclidean. */
@@ -37,44 +39,62 @@ public enum DistanceKind implements ConfigName {
     return this == GRADIENT || this == MODEL || this == OBSERVED_LABEL;
   }
 
-  /** What one task contributes to the distance (row-major arrays; see TaskSummaries). */
-  public double[][] summarise(TaskRecord t) {
-    double[] x = t.xTrain();
-    double[] y = t.yTrain();
-    int n = t.trainRows();
-    int d = t.featureCount();
+  /** The distance's two halves, with its own summary type. */
+  public DistanceFamily<?> family() {
     return switch (this) {
-      case GRADIENT -> new double[][] {TaskSummaries.unitGradient(x, y, n, d)};
-      case MODEL -> new double[][] {TaskSummaries.ridge(x, y, n, d)};
-      case OBSERVED_LABEL -> new double[][] {TaskSummaries.xty(x, y, n, d)};
-      case FEATURE, MMD_FEATURE, CKA -> new double[][] {x, {n, d}};
-      case TARGET, KL, JS_TARGET -> new double[][] {y};
-      case WASSERSTEIN -> new double[][] {TaskSummaries.sorted(y)};
-      case MEAN_COV_FEATURE -> TaskSummaries.meanAndCovariance(x, n, d);
+      case GRADIENT -> embedding(t -> TaskSummaries.unitGradient(t.xTrain(), t.yTrain(),
+          t.trainRows(), t.featureCount()));
+      case MODEL -> embedding(t -> TaskSummaries.ridge(t.xTrain(), t.yTrain(), t.trainRows(),
+          t.featureCount()));
+      case OBSERVED_LABEL -> embedding(t -> TaskSummaries.xty(t.xTrain(), t.yTrain(),
+          t.trainRows(), t.featureCount()));
+      case FEATURE -> DistanceFamily.of(DistanceKind::rows,
+          (s, ids) -> TargetAndFeatureDistances.feature(s));
+      case MMD_FEATURE -> DistanceFamily.of(DistanceKind::rows, MmdDistance::new);
+      case CKA -> DistanceFamily.of(DistanceKind::rows, CkaDistance::new);
+      case TARGET -> DistanceFamily.<double[]>of(TaskRecord::yTrain,
+          (s, ids) -> TargetAndFeatureDistances.target(array(s)));
+      case KL -> DistanceFamily.<double[]>of(TaskRecord::yTrain,
+          (s, ids) -> HistogramDistances.kl(array(s)));
+      case JS_TARGET -> DistanceFamily.<double[]>of(TaskRecord::yTrain,
+          (s, ids) -> HistogramDistances.jensenShannon(array(s)));
+      case WASSERSTEIN -> DistanceFamily.of(t -> TaskSummaries.sorted(t.yTrain()),
+          (s, ids) -> new WassersteinDistance(array(s), true));
+      case MEAN_COV_FEATURE -> DistanceFamily.of(
+          t -> TaskSummaries.meanAndCovariance(t.xTrain(), t.trainRows(), t.featureCount()),
+          (s, ids) -> TargetAndFeatureDistances.meanCovariance(s));
     };
   }
 
-  /** The pairwise distance over every task's summary (index = task index). */
-  public TaskDistance over(double[][][] summaries, String[] taskIds) {
-    return switch (this) {
-      case GRADIENT, MODEL, OBSERVED_LABEL -> new EmbeddingDistance(first(summaries));
-      case FEATURE -> TargetAndFeatureDistances.feature(summaries);
-      case TARGET -> TargetAndFeatureDistances.target(first(summaries));
-      case KL -> HistogramDistances.kl(first(summaries));
-      case WASSERSTEIN -> new WassersteinDistance(first(summaries), true);
-      case JS_TARGET -> HistogramDistances.jensenShannon(first(summaries));
-      case MEAN_COV_FEATURE -> TargetAndFeatureDistances.meanCovariance(summaries);
-      case MMD_FEATURE -> new MmdDistance(summaries, taskIds);
-      case CKA -> new CkaDistance(summaries, taskIds);
-    };
-  }
-
-  private static double[][] first(double[][][] summaries) {
-    double[][] out = new double[summaries.length][];
-    for (int v = 0; v < summaries.length; v++) {
-      out[v] = summaries[v][0];
+  /** The task's vector under an embedding distance (gradient, model, observed-label). */
+  @SuppressWarnings("unchecked")
+  public double[] embed(TaskRecord t) {
+    if (!isEmbedding()) {
+      throw new IllegalStateException(this + " is not an embedding distance");
     }
-    return out;
+    return ((DistanceFamily<double[]>) family()).summarise(t);
+  }
+
+  /** The distance between tasks summarised here, on the driver (tests, small task sets). */
+  public TaskDistance between(List<TaskRecord> tasks) {
+    return local(family(), tasks);
+  }
+
+  private static <S> TaskDistance local(DistanceFamily<S> f, List<TaskRecord> tasks) {
+    List<S> summaries = tasks.stream().map(f::summarise).toList();
+    return f.over(summaries, tasks.stream().map(TaskRecord::id).toArray(String[]::new));
+  }
+
+  private static DistanceFamily<double[]> embedding(DistanceFamily.Summariser<double[]> f) {
+    return DistanceFamily.of(f, (s, ids) -> new EmbeddingDistance(array(s)));
+  }
+
+  private static FeatureRows rows(TaskRecord t) {
+    return new FeatureRows(t.xTrain(), t.trainRows(), t.featureCount());
+  }
+
+  private static double[][] array(List<double[]> summaries) {
+    return summaries.toArray(new double[0][]);
   }
 
   public static DistanceKind fromConfig(String key, String name) {

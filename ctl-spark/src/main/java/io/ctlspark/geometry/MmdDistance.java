@@ -1,7 +1,9 @@
 package io.ctlspark.geometry;
 
-import io.ctlspark.BadInputException;
+import io.ctlspark.spec.InvalidSettingException;
+import io.ctlspark.spec.Setting;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * MMD between the (per-task standardised) feature sets with an RBF kernel: sigma by the median
@@ -17,15 +19,15 @@ final class MmdDistance implements TaskDistance {
   private final double gamma;
   private final double[] within;
 
-  /** @param s per task {x (row-major), {n, d}} */
-  MmdDistance(double[][][] s, String[] ids) {
-    int tasks = s.length;
+  /** @param s every task's feature rows */
+  MmdDistance(List<FeatureRows> s, String[] ids) {
+    int tasks = s.size();
     this.x = new double[tasks][];
-    this.d = (int) s[0][1][1];
+    this.d = s.get(0).d;
     int pooled = 0;
     for (int v = 0; v < tasks; v++) {
-      x[v] = s[v][0];
-      pooled += (int) s[v][1][0];
+      x[v] = s.get(v).x;
+      pooled += s.get(v).n;
     }
     double[][] sample = pooledSample(pooled);
     this.gamma = 1.0 / (2.0 * bandwidthSquared(sample));
@@ -33,9 +35,8 @@ final class MmdDistance implements TaskDistance {
     for (int v = 0; v < tasks; v++) {
       int n = x[v].length / d;
       if (n < 2) {
-        throw new BadInputException("ctl.tree.distance = mmd-feature: task '" + ids[v] + "' has "
-            + n
-            + " training row; the unbiased MMD needs at least 2");
+        throw new InvalidSettingException("{0} = mmd-feature: task '" + ids[v] + "' has " + n
+            + " training row; the unbiased MMD needs at least 2", Setting.DISTANCE);
       }
       double sum = 0.0;
       for (int a = 0; a < n; a++) {
@@ -78,8 +79,8 @@ final class MmdDistance implements TaskDistance {
     double median = sq.length % 2 == 1 ? sq[sq.length / 2]
         : (sq[sq.length / 2 - 1] + sq[sq.length / 2]) / 2;
     if (!(median > 0)) {
-      throw new BadInputException("ctl.tree.distance = mmd-feature: the pooled feature rows are "
-          + "all equal, so the kernel bandwidth is zero");
+      throw new InvalidSettingException("{0} = mmd-feature: the pooled feature rows are all "
+          + "equal, so the kernel bandwidth is zero", Setting.DISTANCE);
     }
     return median / 2;
   }

@@ -1,6 +1,7 @@
 package io.ctlspark.geometry;
 
 import io.ctlspark.data.Standardization;
+import java.util.List;
 
 /** The feature, target and mean-covariance distances, over per-task summaries. */
 final class TargetAndFeatureDistances {
@@ -10,25 +11,25 @@ final class TargetAndFeatureDistances {
    * RMS of the elementwise difference of the X matrices when all tasks have the same shape;
    * otherwise the RMS difference of each task's [mean | variance] (population variance) vector.
    *
-   * @param s per task {x (row-major), {n, d}}
+   * @param s every task's feature rows
    */
-  static TaskDistance feature(double[][][] s) {
+  static TaskDistance feature(List<FeatureRows> s) {
     boolean sameShape = true;
-    for (double[][] t : s) {
-      sameShape &= t[1][0] == s[0][1][0] && t[1][1] == s[0][1][1];
+    for (FeatureRows t : s) {
+      sameShape &= t.n == s.get(0).n && t.d == s.get(0).d;
     }
     if (sameShape) {
-      double[][] x = new double[s.length][];
-      for (int v = 0; v < s.length; v++) {
-        x[v] = s[v][0];
+      double[][] x = new double[s.size()][];
+      for (int v = 0; v < x.length; v++) {
+        x[v] = s.get(v).x;
       }
       return rms(x);
     }
-    double[][] moments = new double[s.length][];
-    for (int v = 0; v < s.length; v++) {
-      int n = (int) s[v][1][0];
-      int d = (int) s[v][1][1];
-      double[] x = s[v][0];
+    double[][] moments = new double[s.size()][];
+    for (int v = 0; v < moments.length; v++) {
+      int n = s.get(v).n;
+      int d = s.get(v).d;
+      double[] x = s.get(v).x;
       double[] mean = Standardization.columnMeans(x, n, d);
       double[] m = new double[2 * d];
       for (int j = 0; j < d; j++) {
@@ -68,10 +69,10 @@ final class TargetAndFeatureDistances {
     return new EmbeddingDistance(y);
   }
 
-  /** ||mu_i - mu_j||_2 + ||Sigma_i - Sigma_j||_F. @param s per task {mean, covariance} */
-  static TaskDistance meanCovariance(double[][][] s) {
-    return TaskDistance.of(s.length,
-        (i, j) -> euclidean(s[i][0], s[j][0]) + euclidean(s[i][1], s[j][1]));
+  /** ||mu_i - mu_j||_2 + ||Sigma_i - Sigma_j||_F. */
+  static TaskDistance meanCovariance(List<MeanCovariance> s) {
+    return TaskDistance.of(s.size(), (i, j) -> euclidean(s.get(i).mean, s.get(j).mean)
+        + euclidean(s.get(i).covariance, s.get(j).covariance));
   }
 
   static double euclidean(double[] a, double[] b) {

@@ -1,6 +1,7 @@
 package io.ctlspark.geometry;
 
-import io.ctlspark.BadInputException;
+import io.ctlspark.spec.InvalidSettingException;
+import io.ctlspark.spec.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.clustering.KMeans;
@@ -26,8 +27,8 @@ public final class TaskClustering {
   public static int[] kmeans(SparkSession spark, double[][] embedding, int k, long seed) {
     int n = embedding.length;
     if (k < 1 || k > n) {
-      throw new BadInputException("ctl.tree.clusters: must be between 1 and the number of tasks ("
-          + n + "), got " + k);
+      throw new InvalidSettingException("{0}: must be between 1 and the number of tasks ("
+          + n + "), got " + k, Setting.CLUSTERS);
     }
     List<Row> rows = new ArrayList<>(n);
     for (int v = 0; v < n; v++) {

@@ -70,8 +70,8 @@ final class TaskSummaries {
     return s;
   }
 
-  /** {mean (d), covariance (d x d, row-major; ddof = 1, plus 1e-6 on the diagonal)}. */
-  static double[][] meanAndCovariance(double[] x, int n, int d) {
+  /** Mean (d) and covariance (d x d, row-major; ddof = 1, plus 1e-6 on the diagonal). */
+  static MeanCovariance meanAndCovariance(double[] x, int n, int d) {
     double[] mean = Standardization.columnMeans(x, n, d);
     double[] cov = new double[d * d];
     for (int i = 0; i < n; i++) {
@@ -88,6 +88,6 @@ final class TaskSummaries {
     for (int j = 0; j < d; j++) {
       cov[j * d + j] += 1e-6;
     }
-    return new double[][] {mean, cov};
+    return new MeanCovariance(mean, cov);
   }
 }

@@ -45,9 +45,13 @@ public class CascadeMethod implements TrainingMethod {
           ? geometry.clusterEmbedding : null;
       return ts.type().builder(new TreeInputs(ctx.seed(), ts.maxDepth(), ts.depthPenalty(),
           perTask, clusterOf, geometry.meanFeatures, approx))
-          .build(ts.distance().over(geometry.summaries, data.taskIds()), root);
+          .build(geometry.distance(data.taskIds()), root);
     });
-    StepPlan plan = plan(tree, root, as);
+    int[] rows = new int[n];
+    for (int v = 0; v < n; v++) {
+      rows[v] = data.trainRows(v);
+    }
+    StepPlan plan = plan(tree, root, as, rows);
     long sourceSteps = as.budget() - plan.budget();
     long plannedTotal = plan.total() + sourceSteps;
     LOG.info("{} tree over {} tasks rooted at '{}'{}, depth {}; {} of {} steps planned",
@@ -60,8 +64,8 @@ public class CascadeMethod implements TrainingMethod {
   }
 
   /** The steps of every task; the plan's budget is what the tasks share. */
-  protected StepPlan plan(CascadeTree tree, int root, AllocationSpec as) {
-    return as.rule().plan(tree, root, as.budget());
+  protected StepPlan plan(CascadeTree tree, int root, AllocationSpec as, int[] trainRows) {
+    return as.rule().plan(tree, root, as.budget(), trainRows);
   }
 
   /** Trains every task along the tree under the plan. */

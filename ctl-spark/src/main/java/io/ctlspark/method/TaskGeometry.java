@@ -1,8 +1,10 @@
 package io.ctlspark.method;
 
 import io.ctlspark.data.TaskDataset;
+import io.ctlspark.geometry.DistanceFamily;
 import io.ctlspark.geometry.DistanceKind;
 import io.ctlspark.geometry.Medoid;
+import io.ctlspark.geometry.TaskDistance;
 import io.ctlspark.spec.InvalidSettingException;
 import io.ctlspark.spec.Setting;
 import io.ctlspark.tree.TreeSpec;
@@ -10,43 +12,56 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
+import scala.Tuple2;
 import scala.Tuple3;
 
 /**
  * Per-task statistics collected to the driver in one pass: mean raw features (root rule), the
- * distance's summary, and, for cluster trees, the vectors KMeans clusters: the distance's own
- * embedding when it is one, else the model (ridge) embedding.
+ * distance's summary (typed by its family), and, for cluster trees, the vectors KMeans clusters:
+ * the distance's own embedding when it is one, else the model (ridge) embedding.
  */
 final class TaskGeometry {
   final double[][] meanFeatures;
-  final double[][][] summaries;
   final double[][] clusterEmbedding;
+  private final Function<String[], TaskDistance> distance;
 
-  private TaskGeometry(double[][] meanFeatures, double[][][] summaries,
-      double[][] clusterEmbedding) {
+  private TaskGeometry(double[][] meanFeatures, double[][] clusterEmbedding,
+      Function<String[], TaskDistance> distance) {
     this.meanFeatures = meanFeatures;
-    this.summaries = summaries;
     this.clusterEmbedding = clusterEmbedding;
+    this.distance = distance;
   }
 
   static TaskGeometry summarise(TaskDataset data, DistanceKind distance, boolean clustered) {
-    DistanceKind clusterKind = distance.isEmbedding() ? distance : DistanceKind.MODEL;
-    boolean extra = clustered && clusterKind != distance;
-    List<Tuple3<Integer, double[], double[][][]>> rows = new ArrayList<>(data.records()
-        .map(r -> new Tuple3<>(r.index(), r.xMean(), new double[][][] {distance.summarise(r),
-            extra ? clusterKind.summarise(r) : null}))
+    return collect(data, distance.family(), distance.isEmbedding(),
+        distance.isEmbedding() ? distance : DistanceKind.MODEL, clustered);
+  }
+
+  /** The pairwise distance over the collected summaries (task index = position in ids). */
+  TaskDistance distance(String[] taskIds) {
+    return distance.apply(taskIds);
+  }
+
+  private static <S> TaskGeometry collect(TaskDataset data, DistanceFamily<S> family,
+      boolean embedding, DistanceKind clusterKind, boolean clustered) {
+    boolean extra = clustered && !embedding;
+    List<Tuple3<Integer, double[], Tuple2<S, double[]>>> rows = new ArrayList<>(data.records()
+        .map(r -> new Tuple3<>(r.index(), r.xMean(), new Tuple2<>(family.summarise(r),
+            extra ? clusterKind.embed(r) : null)))
         .collect());
     rows.sort(Comparator.comparingInt(Tuple3::_1));
     int n = data.taskCount();
     double[][] means = new double[n][];
-    double[][][] summaries = new double[n][][];
+    List<S> summaries = new ArrayList<>(n);
     double[][] cluster = new double[n][];
-    for (Tuple3<Integer, double[], double[][][]> t : rows) {
+    for (Tuple3<Integer, double[], Tuple2<S, double[]>> t : rows) {
       means[t._1()] = t._2();
-      summaries[t._1()] = t._3()[0];
-      cluster[t._1()] = extra ? t._3()[1][0] : t._3()[0][0];
+      summaries.add(t._3()._1());
+      // Without the extra pass the distance is an embedding: its summary is the vector.
+      cluster[t._1()] = extra ? t._3()._2() : embedding ? (double[]) t._3()._1() : null;
     }
-    return new TaskGeometry(means, summaries, cluster);
+    return new TaskGeometry(means, cluster, ids -> family.over(summaries, ids));
   }
 
   /** The root task's index under the tree's root rule (a sampled medoid when approximate). */

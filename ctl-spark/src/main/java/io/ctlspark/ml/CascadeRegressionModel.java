@@ -3,14 +3,14 @@ package io.ctlspark.ml;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ctlspark.BadInputException;
-import io.ctlspark.config.ConfigName;
 import io.ctlspark.model.Model;
 import io.ctlspark.model.ModelSpec;
-import io.ctlspark.model.ModelType;
 import io.ctlspark.model.TaskModel;
+import io.ctlspark.run.RunManifest;
 import io.ctlspark.run.RunOutput;
-import io.ctlspark.spec.Setting;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +18,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsReader$;
+import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -146,9 +146,8 @@ public final class CascadeRegressionModel
       public void saveImpl(String path) {
         SparkSession spark = sparkSession();
         DefaultParamsWriter$.MODULE$.saveMetadata(self, path, spark);
-        String json = String.format(java.util.Locale.ROOT,
-            "{\"type\":\"%s\",\"hidden\":%d,\"eps\":%s,\"inputs\":%d}",
-            spec.type().configName(), spec.hidden(), Double.toString(spec.eps()), inputs);
+        String json = RunManifest.putModelSpec(new ObjectMapper().createObjectNode(), spec,
+            inputs).toString();
         spark.createDataset(List.of(json), Encoders.STRING()).coalesce(1).write()
             .text(path + "/spec");
         spark.createDataFrame(stored, RunOutput.MODEL_SCHEMA).coalesce(1).write()
@@ -164,21 +163,26 @@ public final class CascadeRegressionModel
         SparkSession spark = sparkSession();
         DefaultParamsReader.Metadata metadata = DefaultParamsReader$.MODULE$.loadMetadata(path,
             spark, CascadeRegressionModel.class.getName());
-        Row spec = spark.read().json(path + "/spec").first();
+        JsonNode spec = readJson(spark.read().text(path + "/spec").first().getString(0),
+            path + "/spec");
         List<Row> rows = spark.read().parquet(path + "/data").collectAsList();
         if (rows.isEmpty()) {
           throw new BadInputException(path + ": no task models in data/");
         }
         CascadeRegressionModel m = new CascadeRegressionModel(metadata.uid(),
-            new ModelSpec(ConfigName.parse(ModelType.class, Setting.MODEL_TYPE,
-                spec.getString(spec.fieldIndex("type"))),
-                (int) spec.getLong(spec.fieldIndex("hidden")),
-                spec.getDouble(spec.fieldIndex("eps"))),
-            (int) spec.getLong(spec.fieldIndex("inputs")), rows);
+            RunManifest.modelSpec(spec, path + "/spec"), spec.path("inputs").asInt(), rows);
         metadata.getAndSetParams(m, scala.Option.empty());
         return m;
       }
     };
+  }
+
+  private static JsonNode readJson(String text, String where) {
+    try {
+      return new ObjectMapper().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new BadInputException(where + ": not valid JSON: " + e.getMessage(), e);
+    }
   }
 
   public static CascadeRegressionModel load(String path) {

@@ -7,6 +7,11 @@ import java.util.SplittableRandom;
  * A model of one task, with all of its parameters in one flat double[] so that a parent's trained
  * parameters can be broadcast and copied into a child as they are. Inputs are a task's standardised
  * rows, row-major: row i of an n x d matrix starts at x[i * d].
+ *
+ * <p>Contract: the gradient lossAndGradient writes is that of the training objective (the loss,
+ * plus any penalty the model adds, like logistic's L2 term) to finite-difference precision; the
+ * loss is the mean of each row's loss at {@link #predict}; initial parameters are a function of
+ * the generator's state. {@code model.ModelContract} checks every {@link ModelType} against it.
  */
 public interface Model extends Serializable {
 

@@ -151,7 +151,7 @@ public final class BatchPredictor {
         .withColumn("_task", coalesce(col("_borrowed"), col("_series")))
         .join(models.select(col("task").as("_task"), col("parameters"), col("x_mean"),
             col("x_std"), col("y_mean"), col("y_std")), "_task");
-    Model model = s.model().type().create(features.size(), s.model().hidden(), s.model().eps());
+    Model model = run.modelSpec().create(features.size());
     int d = features.size();
     JavaRDD<Row> predictions = scored.javaRDD().map(r -> {
       double[] x = new double[d];
@@ -261,7 +261,7 @@ public final class BatchPredictor {
       }
       TaskRecord t = TaskRecord.standardize(series, -1, d, x, y, new double[0], new double[0],
           !s.model().type().isClassifier());
-      double[] e = RunManifest.nearestDistance(s).summarise(t)[0];
+      double[] e = RunManifest.nearestDistance(s).embed(t);
       String best = null;
       double bestDistance = Double.POSITIVE_INFINITY;
       for (Row k : known) {

@@ -3,6 +3,7 @@ package io.ctlspark.predict;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ctlspark.BadInputException;
+import io.ctlspark.model.ModelSpec;
 import io.ctlspark.run.RunManifest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,6 +70,11 @@ public final class RunFolder {
   /** The run's effective configuration (the ctl object) as JSON. */
   public String configJson() {
     return manifest.get("config").toString();
+  }
+
+  /** The model class and hyperparameters every task model of the run was trained with. */
+  public ModelSpec modelSpec() {
+    return RunManifest.modelSpec(manifest.path("model"), path + "/manifest.json");
   }
 
   /** The features the models take, in order. */

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctlspark.BadInputException;
+import io.ctlspark.config.ConfigName;
 import io.ctlspark.data.InputFingerprint;
 import io.ctlspark.features.FeatureSpec;
 import io.ctlspark.geometry.DistanceKind;
+import io.ctlspark.model.ModelSpec;
+import io.ctlspark.model.ModelType;
+import io.ctlspark.spec.Setting;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +32,29 @@ public final class RunManifest {
   /** The distance predict uses to find the nearest trained task of an unknown series. */
   public static DistanceKind nearestDistance(RunSpec s) {
     return s.tree().distance().isEmbedding() ? s.tree().distance() : DistanceKind.MODEL;
+  }
+
+  /** A model spec and its input count as JSON fields: type, inputs, hidden, eps. */
+  public static ObjectNode putModelSpec(ObjectNode node, ModelSpec spec, int inputs) {
+    node.put("type", spec.type().configName());
+    node.put("inputs", inputs);
+    node.put("hidden", spec.hidden());
+    node.put("eps", spec.eps());
+    return node;
+  }
+
+  /**
+   * The model spec stored by {@link #putModelSpec}: the manifest's model object, or a Spark ML
+   * model's spec/. A missing or unknown field is bad input naming {@code where}.
+   */
+  public static ModelSpec modelSpec(JsonNode node, String where) {
+    if (!node.path("type").isTextual() || !node.path("hidden").isIntegralNumber()
+        || !node.path("eps").isNumber()) {
+      throw new BadInputException(where + ": the stored model spec (type, hidden, eps) is "
+          + "missing or damaged: " + node);
+    }
+    return new ModelSpec(ConfigName.parse(ModelType.class, Setting.MODEL_TYPE,
+        node.get("type").asText()), node.get("hidden").asInt(), node.get("eps").asDouble());
   }
 
   static String json(RunResult r, String runId, String configJson, String version,
@@ -66,11 +94,8 @@ public final class RunManifest {
     ArrayNode features = samples.putArray("features");
     r.data.featureNames().forEach(features::add);
     ObjectNode model = m.putObject("model");
-    model.put("type", r.spec.model().type().configName());
-    model.put("inputs", r.model.inputDim());
+    putModelSpec(model, r.spec.model(), r.model.inputDim());
     model.put("parameters", r.model.parameterCount());
-    model.put("hidden", r.spec.model().hidden());
-    model.put("eps", r.spec.model().eps());
     model.put("tasks", r.data.taskCount());
     model.put("nearest_distance", nearestDistance(r.spec).configName());
     model.put("models", "models/");

@@ -3,13 +3,13 @@ package io.ctlspark.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ctlspark.tree.TreeSpec;
 import io.ctlspark.BadInputException;
 import io.ctlspark.data.TaskRecord;
 import io.ctlspark.eval.TaskMetrics;
 import io.ctlspark.features.SeriesGaps;
 import io.ctlspark.geometry.DistanceKind;
 import io.ctlspark.model.TaskModel;
+import io.ctlspark.tree.TreeSpec;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
@@ -292,7 +292,7 @@ public final class RunOutput {
         int v = t.index();
         return RowFactory.create(t.id(), parent[v] < 0 ? null : ids[parent[v]], depth[v],
             steps[v], type, params.value()[v], t.xMean(), t.xStd(),
-            t.yMean(), t.yStd(), nearest.summarise(t)[0]);
+            t.yMean(), t.yStd(), nearest.embed(t));
       });
       return use.apply(spark.createDataFrame(rows, MODEL_SCHEMA));
     } finally {

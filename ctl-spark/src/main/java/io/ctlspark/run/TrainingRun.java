@@ -1,18 +1,20 @@
 package io.ctlspark.run;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.ctlspark.cascade.TaskTrainer;
 import io.ctlspark.data.InputSpec;
+import io.ctlspark.data.TaskColumns;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.data.TaskDatasetBuilder;
 import io.ctlspark.data.TaskTableReader;
-import io.ctlspark.data.TaskColumns;
 import io.ctlspark.eval.Evaluation;
+import io.ctlspark.eval.TaskMetrics;
 import io.ctlspark.features.FeatureSpec;
 import io.ctlspark.features.FeatureTable;
 import io.ctlspark.features.Layout;
 import io.ctlspark.features.SeriesFeatures;
 import io.ctlspark.features.TimeSplit;
-import io.ctlspark.eval.TaskMetrics;
 import io.ctlspark.method.MethodContext;
 import io.ctlspark.method.MethodResult;
 import io.ctlspark.method.PhaseTimer;
@@ -20,8 +22,6 @@ import io.ctlspark.model.Model;
 import io.ctlspark.spec.Setting;
 import java.util.ArrayList;
 import java.util.List;
-import static org.apache.spark.sql.functions.col;
-
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -53,44 +53,54 @@ public enum Setting {
 
   // How tables are read and samples made: configuration only (a Spark ML estimator is given a
   // DataFrame with a features column instead).
-  FORMAT("ctl.data.format", Kind.CHOICE, "auto | csv | parquet", null, Scope.DATA),
-  TRAIN("ctl.data.train", Kind.STRING, "training table (wide layout)", null, Scope.DATA),
-  TEST("ctl.data.test", Kind.STRING, "test table (wide layout)", null, Scope.DATA),
-  SERIES("ctl.data.series", Kind.STRING, "raw series (long layout)", null, Scope.DATA),
-  LAYOUT("ctl.data.layout", Kind.CHOICE, "wide | long", null, Scope.DATA),
-  TASK_COL("ctl.data.task-col", Kind.STRING, "task id column", Check.nonBlank(), Scope.DATA),
-  LABEL_COL("ctl.data.label-col", Kind.STRING, "label column", Check.nonBlank(), Scope.DATA),
-  FEATURE_COLS("ctl.data.feature-cols", Kind.LIST, "feature columns", null, Scope.DATA),
+  FORMAT("ctl.data.format", Kind.CHOICE, "auto | csv | parquet", null, Scope.CONFIGURATION),
+  TRAIN("ctl.data.train", Kind.STRING, "training table (wide layout)", null, Scope.CONFIGURATION),
+  TEST("ctl.data.test", Kind.STRING, "test table (wide layout)", null, Scope.CONFIGURATION),
+  SERIES("ctl.data.series", Kind.STRING, "raw series (long layout)", null, Scope.CONFIGURATION),
+  LAYOUT("ctl.data.layout", Kind.CHOICE, "wide | long", null, Scope.CONFIGURATION),
+  TASK_COL("ctl.data.task-col", Kind.STRING, "task id column", Check.nonBlank(),
+      Scope.CONFIGURATION),
+  LABEL_COL("ctl.data.label-col", Kind.STRING, "label column", Check.nonBlank(),
+      Scope.CONFIGURATION),
+  FEATURE_COLS("ctl.data.feature-cols", Kind.LIST, "feature columns", null, Scope.CONFIGURATION),
   FEATURE_PREFIX("ctl.data.feature-prefix", Kind.STRING, "prefix of the feature columns", null,
-      Scope.DATA),
+      Scope.CONFIGURATION),
   SERIES_COL("ctl.data.series-col", Kind.STRING, "series id column (long layout)", null,
-      Scope.DATA),
-  VALUE_COL("ctl.data.value-col", Kind.STRING, "value column (long layout)", null, Scope.DATA),
-  TIME_COL("ctl.data.time-col", Kind.STRING, "timestamp column", null, Scope.DATA),
+      Scope.CONFIGURATION),
+  VALUE_COL("ctl.data.value-col", Kind.STRING, "value column (long layout)", null,
+      Scope.CONFIGURATION),
+  TIME_COL("ctl.data.time-col", Kind.STRING, "timestamp column", null, Scope.CONFIGURATION),
   TIME_ZONE("ctl.data.time-zone", Kind.STRING, "zone of wall-clock timestamps", Check.nonBlank(),
-      Scope.DATA),
-  LAGS("ctl.features.lags", Kind.INT, "lags per sample (long layout)", null, Scope.DATA),
-  CALENDAR("ctl.features.calendar", Kind.BOOLEAN, "calendar features", null, Scope.DATA),
-  HORIZON("ctl.features.horizon", Kind.INT, "forecast horizon in intervals", null, Scope.DATA),
+      Scope.CONFIGURATION),
+  LAGS("ctl.features.lags", Kind.INT, "lags per sample (long layout)", null, Scope.CONFIGURATION),
+  CALENDAR("ctl.features.calendar", Kind.BOOLEAN, "calendar features", null, Scope.CONFIGURATION),
+  HORIZON("ctl.features.horizon", Kind.INT, "forecast horizon in intervals", null,
+      Scope.CONFIGURATION),
   INTERVAL("ctl.features.interval", Kind.DURATION, "sampling interval of the series", null,
-      Scope.DATA),
-  GAPS("ctl.features.gaps", Kind.CHOICE, "drop | fail", null, Scope.DATA),
-  TRAIN_END("ctl.split.train-end", Kind.STRING, "last training target time", null, Scope.DATA),
+      Scope.CONFIGURATION),
+  GAPS("ctl.features.gaps", Kind.CHOICE, "drop | fail", null, Scope.CONFIGURATION),
+  TRAIN_END("ctl.split.train-end", Kind.STRING, "last training target time", null,
+      Scope.CONFIGURATION),
   VALIDATION_END("ctl.split.validation-end", Kind.STRING, "last validation target time", null,
-      Scope.DATA),
-  TEST_END("ctl.split.test-end", Kind.STRING, "last test target time", null, Scope.DATA),
+      Scope.CONFIGURATION),
+  TEST_END("ctl.split.test-end", Kind.STRING, "last test target time", null, Scope.CONFIGURATION),
   TRAIN_ROWS("ctl.split.train-rows", Kind.INT, "training samples per series", Check.atLeast(0),
-      Scope.DATA),
+      Scope.CONFIGURATION),
   VALIDATION_ROWS("ctl.split.validation-rows", Kind.INT, "validation samples per series",
-      Check.atLeast(0), Scope.DATA),
+      Check.atLeast(0), Scope.CONFIGURATION),
   TEST_ROWS("ctl.split.test-rows", Kind.INT, "test samples per series", Check.atLeast(0),
-      Scope.DATA);
+      Scope.CONFIGURATION),
+  TUNE_VALIDATION_ROWS("ctl.tune.validation-rows", Kind.INT,
+      "training rows per task a search validates on", Check.atLeast(1), Scope.CONFIGURATION);
 
   /** The type of a setting's value. CHOICE is a configuration name of an enum. */
   public enum Kind { STRING, CHOICE, INT, LONG, DOUBLE, BOOLEAN, LIST, DURATION }
 
-  /** RUN settings are Spark ML Params too; DATA settings say how files are read. */
-  public enum Scope { RUN, DATA }
+  /**
+   * RUN settings are Spark ML Params too; CONFIGURATION settings say how files are read (or how a
+   * search splits them), which a Spark ML estimator, given a DataFrame, does not need.
+   */
+  public enum Scope { RUN, CONFIGURATION }
 
   private final String key;
   private final Kind kind;
@@ -137,7 +147,7 @@ public enum Setting {
     return doc;
   }
 
-  /** Throws an {@link InvalidSettingException} naming this setting unless {@code value} is valid. */
+  /** Throws an {@link InvalidSettingException} naming this setting unless the value is valid. */
   public void check(Object value) {
     if (value == null) {
       throw new InvalidSettingException("{0} is required", this);

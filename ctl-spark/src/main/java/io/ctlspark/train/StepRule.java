@@ -6,6 +6,10 @@ import io.ctlspark.config.ConfigName;
  * ctl.train.optimizer: how a gradient becomes an update. Every update counts as one step of the
  * budget, whatever the rule. A task's rule state (momentum, Adam's moments) starts fresh when the
  * task starts: what a child inherits from its parent is parameters only, as in the reference.
+ *
+ * <p>Contract of an {@link Updater}: a fresh one leaves the parameters in place on a zero gradient,
+ * the same gradients give the same parameters, and small steps descend a convex loss.
+ * {@code train.StepRuleContract} checks every rule against it.
  */
 public enum StepRule implements ConfigName {
   /** The reference rule: clip the gradient's global L2 norm to 1, then p <- p - eta g. */

@@ -1,16 +1,16 @@
 package io.ctlspark.tune;
 
-import io.ctlspark.tree.TreeSpec;
 import io.ctlspark.BadInputException;
+import io.ctlspark.budget.ReferenceAllocation;
+import io.ctlspark.budget.ZeroStepPolicy;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.experiment.ExperimentGrid;
 import io.ctlspark.experiment.ExperimentRunner;
 import io.ctlspark.model.ModelType;
-import io.ctlspark.budget.ReferenceAllocation;
-import io.ctlspark.budget.ZeroStepPolicy;
 import io.ctlspark.run.Method;
 import io.ctlspark.run.RunSpec;
+import io.ctlspark.tree.TreeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;

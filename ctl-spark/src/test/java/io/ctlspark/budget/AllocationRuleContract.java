@@ -26,6 +26,15 @@ public abstract class AllocationRuleContract {
     return new AllocationSpec(budget, 0.1, scheme(), 1.0, 1.0, zero).rule();
   }
 
+  /** Unequal training rows per task, for rules that weigh them. */
+  static int[] rows(int n) {
+    int[] rows = new int[n];
+    for (int v = 0; v < n; v++) {
+      rows[v] = 10 + 7 * (v % 5);
+    }
+    return rows;
+  }
+
   static CascadeTree tree(int n, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[][] x = new double[n][2];
@@ -43,7 +52,7 @@ public abstract class AllocationRuleContract {
       for (long budget : new long[] {n + 40L, 1000, 12345}) {
         // Pure transfer allowed, so that every rule plans; StepPlan refuses negative steps.
         AllocationRule rule = rule(budget, ZeroStepPolicy.TRANSFER);
-        StepPlan p = rule.plan(t, 0, budget);
+        StepPlan p = rule.plan(t, 0, budget, rows(n));
         assertTrue(p.total() <= budget, scheme() + ": " + p.total() + " > " + budget);
         if (rule.exact() && n > 1) {
           assertEquals(budget, p.total(), scheme() + " is exact");
@@ -56,16 +65,16 @@ public abstract class AllocationRuleContract {
   @Test
   void isDeterministic() {
     CascadeTree t = tree(40, 9);
-    assertArrayEquals(rule(777, ZeroStepPolicy.ERROR).plan(t, 0, 777).toArray(),
-        rule(777, ZeroStepPolicy.ERROR).plan(t, 0, 777).toArray());
+    assertArrayEquals(rule(777, ZeroStepPolicy.ERROR).plan(t, 0, 777, rows(40)).toArray(),
+        rule(777, ZeroStepPolicy.ERROR).plan(t, 0, 777, rows(40)).toArray());
   }
 
   @Test
   void aBudgetTooSmallIsAnErrorOrPureTransfer() {
     CascadeTree t = tree(30, 4);
     assertThrows(BadInputException.class,
-        () -> rule(12, ZeroStepPolicy.ERROR).plan(t, 0, 12));
-    StepPlan p = rule(12, ZeroStepPolicy.TRANSFER).plan(t, 0, 12);
+        () -> rule(12, ZeroStepPolicy.ERROR).plan(t, 0, 12, rows(30)));
+    StepPlan p = rule(12, ZeroStepPolicy.TRANSFER).plan(t, 0, 12, rows(30));
     assertTrue(p.total() <= 12);
   }
 }

@@ -67,7 +67,7 @@ class CascadeEngineSparkTest {
         gen.table(spark, true, 2), "test");
     local = new ArrayList<>(data.records().collect());
     local.sort(Comparator.comparingInt(TaskRecord::index));
-    double[][] emb = local.stream().map(r -> DistanceKind.GRADIENT.summarise(r)[0])
+    double[][] emb = local.stream().map(r -> DistanceKind.GRADIENT.embed(r))
         .toArray(double[][]::new);
     tree = new PrimMst().build(new EmbeddingDistance(emb), 7);
     plan = ReferenceAllocation.cascadeUniform(90, 7, 900, 0.1, ZeroStepPolicy.ERROR);

@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ctlspark.data.TaskRecord;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of a task distance ({@link DistanceKind}: a per-task summary, then a pairwise
- * distance on the driver): finite, non-negative, zero on the diagonal, symmetric, and safe to
+ * The contract of a task distance ({@link DistanceFamily}: a typed per-task summary, then a
+ * pairwise distance on the driver): finite, non-negative, zero on the diagonal, symmetric, and safe to
  * evaluate from many threads at once (Prim evaluates distances concurrently): a parallel pass over
  * every pair gives exactly the sequential values. Every DistanceKind has a subclass
  * (ContractCoverageTest checks it).
@@ -35,14 +37,11 @@ public abstract class DistanceContract {
 
   private TaskDistance distance(int tasks) {
     SplittableRandom rng = new SplittableRandom(17);
-    double[][][] summaries = new double[tasks][][];
-    String[] ids = new String[tasks];
+    List<TaskRecord> records = new ArrayList<>();
     for (int v = 0; v < tasks; v++) {
-      TaskRecord t = task(v, rng);
-      summaries[v] = kind().summarise(t);
-      ids[v] = t.id();
+      records.add(task(v, rng));
     }
-    return kind().over(summaries, ids);
+    return kind().between(records);
   }
 
   @Test

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every distance against values computed independently with NumPy and SciPy
@@ -54,8 +54,7 @@ class DistanceFixturesTest {
   }
 
   private static TaskDistance distance(DistanceKind kind, List<TaskRecord> tasks) {
-    double[][][] summaries = tasks.stream().map(kind::summarise).toArray(double[][][]::new);
-    return kind.over(summaries, tasks.stream().map(TaskRecord::id).toArray(String[]::new));
+    return kind.between(tasks);
   }
 
   @ParameterizedTest

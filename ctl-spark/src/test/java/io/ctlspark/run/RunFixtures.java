@@ -1,8 +1,8 @@
 package io.ctlspark.run;
 
-import io.ctlspark.method.PhaseTimer;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.TaskDataset;
+import io.ctlspark.method.PhaseTimer;
 import io.ctlspark.synthetic.SyntheticTasks;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.ctlspark.run;
 
-import io.ctlspark.method.PhaseTimer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.ctlspark.TestSpark;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.TaskDataset;
+import io.ctlspark.method.PhaseTimer;
 import io.ctlspark.synthetic.SyntheticTasks;
 import java.nio.file.Files;
 import java.nio.file.Path;

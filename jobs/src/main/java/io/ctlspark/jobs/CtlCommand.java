@@ -5,8 +5,8 @@ import io.ctlspark.Version;
 import io.ctlspark.spec.InvalidSettingException;
 import io.ctlspark.spec.Setting;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The ctl command line, embedded (bin/ctl without SPARK_HOME) or under spark-submit (the shaded
