@@ -12,15 +12,27 @@ import io.ctlspark.tree.CascadeTree;
  * @param blockSize tasks per block, or 0 for the cost-based bands
  * @param stageCost the fixed cost of one Spark stage, in parameter-row gradients (one row's
  *     gradient for one parameter); used by the bands only
+ * @param pooledTaskBytes the largest pooled training data that global MTL and the pooled root's
+ *     source train inside one Spark task (all steps in one job); larger data take a job per step
  */
-public record BlockPlanning(int blockSize, double stageCost) {
+public record BlockPlanning(int blockSize, double stageCost, long pooledTaskBytes) {
+  /** ctl.cascade.pooled-task-bytes' default: 256 MiB. */
+  public static final long POOLED_TASK_BYTES = 256L << 20;
+
   public BlockPlanning {
     Setting.BLOCK_SIZE.check(blockSize);
     Setting.STAGE_COST.check(stageCost);
+    Setting.POOLED_TASK_BYTES.check(pooledTaskBytes);
+  }
+
+  /** Block planning with the default pooled-task limit. */
+  public BlockPlanning(int blockSize, double stageCost) {
+    this(blockSize, stageCost, POOLED_TASK_BYTES);
   }
 
   public static BlockPlanning from(SettingSource src) {
-    return new BlockPlanning(src.integer(Setting.BLOCK_SIZE), src.number(Setting.STAGE_COST));
+    return new BlockPlanning(src.integer(Setting.BLOCK_SIZE), src.number(Setting.STAGE_COST),
+        src.longValue(Setting.POOLED_TASK_BYTES));
   }
 
   /**

@@ -2,8 +2,10 @@ package io.ctlspark.cascade;
 
 import io.ctlspark.data.TaskRecord;
 import io.ctlspark.model.Model;
+import io.ctlspark.train.GradientDescent;
 import io.ctlspark.train.StepRule;
 import io.ctlspark.train.TrainingDivergedException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -14,21 +16,38 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple3;
 
 /**
- * The Global MTL baseline: one model trained for B full-batch steps on the pooled, per-task
- * standardised training rows of all tasks. Each step is one Spark job: every task returns its own
- * mean loss and gradient, and the driver combines them weighted by row count in task order, so the
- * result does not depend on partitioning (a tree reduction would sum in partition order).
+ * The Global MTL baseline (and the pooled root's source): one model trained for B full-batch steps
+ * on the pooled, per-task standardised training rows of all tasks. Every step, each task gives
+ * its mean loss and gradient times its row count, and these shares are summed in task order, so
+ * the result does not depend on partitioning (a tree reduction would sum in partition order).
+ *
+ * <p>When the pooled rows fit in one Spark task ({@code maxTaskBytes}), all B steps run inside
+ * that one task, over the tasks in index order: one Spark job instead of B, with the same sums in
+ * the same order, so the same parameters bit for bit. Larger data take one Spark job per step,
+ * the per-task shares computed where the tasks live and summed on the driver.
  */
 public final class GlobalMtlTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(GlobalMtlTrainer.class);
   /** The id the pooled model is seeded from (no task has it: ids are table values). */
   public static final String POOLED_SEED_ID = "\u0000global-mtl";
+  private static final long PROGRESS_NANOS = 10_000_000_000L;
   private final JavaSparkContext jsc;
   private final TaskTrainer trainer;
+  private final long maxTaskBytes;
 
-  public GlobalMtlTrainer(JavaSparkContext jsc, TaskTrainer trainer) {
+  /**
+   * @param maxTaskBytes the largest pooled training data (8 bytes per feature and label value)
+   *     trained inside one Spark task; 0 for one Spark job per step always
+   */
+  public GlobalMtlTrainer(JavaSparkContext jsc, TaskTrainer trainer, long maxTaskBytes) {
     this.jsc = jsc;
     this.trainer = trainer;
+    this.maxTaskBytes = maxTaskBytes;
+  }
+
+  /** Bytes of the pooled training rows: features and label, 8 bytes each. */
+  static long pooledBytes(long rowsTotal, int inputDim) {
+    return rowsTotal * (inputDim + 1L) * Double.BYTES;
   }
 
   /**
@@ -38,26 +57,70 @@ public final class GlobalMtlTrainer {
   public CascadeResult train(JavaRDD<TaskRecord> records, int taskCount, long rowsTotal,
       int steps) {
     Model model = trainer.model();
-    double[] p = trainer.freshParameters(POOLED_SEED_ID);
-    StepRule.Updater updater = trainer.descent().start(p.length);
+    double[] start = trainer.freshParameters(POOLED_SEED_ID);
+    GradientDescent descent = trainer.descent();
     LongAccumulator counted = jsc.sc().longAccumulator("ctl.steps");
     long started = System.nanoTime();
+    double[] p;
+    int stages;
+    if (pooledBytes(rowsTotal, model.inputDim()) <= maxTaskBytes) {
+      p = records.coalesce(1).mapPartitions(it -> {
+        List<TaskRecord> tasks = new ArrayList<>();
+        it.forEachRemaining(tasks::add);
+        tasks.sort(Comparator.comparingInt(TaskRecord::index));
+        return List.of(descend(model, descent, start, steps, rowsTotal, counted, step -> {
+          List<Tuple3<Integer, Double, double[]>> shares = new ArrayList<>(tasks.size());
+          for (TaskRecord r : tasks) {
+            shares.add(share(model, step, r));
+          }
+          return shares;
+        })).iterator();
+      }).collect().get(0);
+      stages = 1;
+    } else {
+      p = descend(model, descent, start, steps, rowsTotal, counted, current -> {
+        List<Tuple3<Integer, Double, double[]>> shares = new ArrayList<>(
+            records.map(r -> share(model, current, r)).collect());
+        shares.sort(Comparator.comparingInt(Tuple3::_1));
+        return shares;
+      });
+      stages = steps;
+    }
+    LOG.info("global-mtl: {} steps in {} Spark job{}, {} s", steps, stages,
+        stages == 1 ? "" : "s", String.format("%.1f", (System.nanoTime() - started) / 1e9));
+    double[][] params = new double[taskCount][];
+    java.util.Arrays.fill(params, p);
+    return new CascadeResult(params, new int[taskCount], counted.value(), stages);
+  }
+
+  /** The shares of every task at the current parameters, in task index order. */
+  private interface Shares {
+    List<Tuple3<Integer, Double, double[]>> at(double[] current);
+  }
+
+  /** One task's share of a step: (index, loss x rows, gradient x rows). */
+  private static Tuple3<Integer, Double, double[]> share(Model model, double[] current,
+      TaskRecord r) {
+    double[] g = new double[model.parameterCount()];
+    double loss = model.lossAndGradient(current, r.xTrain(), r.yTrain(), r.trainRows(), g);
+    double w = r.trainRows();
+    for (int i = 0; i < g.length; i++) {
+      g[i] *= w;
+    }
+    return new Tuple3<>(r.index(), loss * w, g);
+  }
+
+  /** B steps from {@code start}: the pooled mean gradient of the shares, one update each. */
+  private static double[] descend(Model model, GradientDescent descent, double[] start, int steps,
+      long rowsTotal, LongAccumulator counted, Shares shares) {
+    double[] p = start;
+    StepRule.Updater updater = descent.start(p.length);
+    long began = System.nanoTime();
+    long logged = began;
     for (int step = 0; step < steps; step++) {
-      double[] current = p;
-      List<Tuple3<Integer, Double, double[]>> parts = records.map(r -> {
-        double[] g = new double[model.parameterCount()];
-        double loss = model.lossAndGradient(current, r.xTrain(), r.yTrain(), r.trainRows(), g);
-        double w = r.trainRows();
-        for (int i = 0; i < g.length; i++) {
-          g[i] *= w;
-        }
-        return new Tuple3<>(r.index(), loss * w, g);
-      }).collect();
-      List<Tuple3<Integer, Double, double[]>> sorted = new java.util.ArrayList<>(parts);
-      sorted.sort(Comparator.comparingInt(Tuple3::_1));
       double[] grad = new double[model.parameterCount()];
       double loss = 0.0;
-      for (Tuple3<Integer, Double, double[]> t : sorted) {
+      for (Tuple3<Integer, Double, double[]> t : shares.at(p)) {
         loss += t._2();
         for (int i = 0; i < grad.length; i++) {
           grad[i] += t._3()[i];
@@ -74,14 +137,13 @@ public final class GlobalMtlTrainer {
       updater.update(next, grad);
       p = next;
       counted.add(1);
-      if ((step + 1) % 100 == 0 || step + 1 == steps) {
+      long now = System.nanoTime();
+      if (now - logged >= PROGRESS_NANOS && step + 1 < steps) {
+        logged = now;
         LOG.info("global-mtl: step {} of {}, pooled loss {}, {} s elapsed", step + 1, steps,
-            String.format("%.6g", loss), String.format("%.1f",
-                (System.nanoTime() - started) / 1e9));
+            String.format("%.6g", loss), String.format("%.1f", (now - began) / 1e9));
       }
     }
-    double[][] params = new double[taskCount][];
-    java.util.Arrays.fill(params, p);
-    return new CascadeResult(params, new int[taskCount], counted.value(), steps);
+    return p;
   }
 }

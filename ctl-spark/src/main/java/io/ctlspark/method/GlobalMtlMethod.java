@@ -12,7 +12,7 @@ public final class GlobalMtlMethod implements TrainingMethod {
     long rows = ctx.rowsTotal();
     long budget = ctx.allocation().budget();
     CascadeResult trained = ctx.timer().time("cascade", () -> new GlobalMtlTrainer(ctx.jsc(),
-        ctx.trainer()).train(ctx.data().records(), n, rows,
+        ctx.trainer(), ctx.blocks().pooledTaskBytes()).train(ctx.data().records(), n, rows,
             (int) Math.min(Integer.MAX_VALUE, budget)));
     return new MethodResult(CascadeTree.independent(n), -1, new int[n], budget, trained,
         trained.stepsCounted() * rows);

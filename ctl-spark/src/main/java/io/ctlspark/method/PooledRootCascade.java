@@ -22,7 +22,8 @@ public final class PooledRootCascade extends CascadeMethod {
   @Override
   protected CascadeResult run(MethodContext ctx, CascadeTree tree, StepPlan plan) {
     int sourceSteps = (int) (ctx.allocation().budget() - plan.budget());
-    CascadeResult source = new GlobalMtlTrainer(ctx.jsc(), ctx.trainer())
+    CascadeResult source = new GlobalMtlTrainer(ctx.jsc(), ctx.trainer(),
+        ctx.blocks().pooledTaskBytes())
         .train(ctx.data().records(), tree.taskCount(), ctx.rowsTotal(), sourceSteps);
     CascadeResult c = engine(ctx, ctx.trainer().startingRootsFrom(source.parameters()[0]))
         .run(ctx.data(), tree, plan);

@@ -48,6 +48,9 @@ public enum Setting {
       Check.atLeast(0)),
   STAGE_COST("ctl.cascade.stage-cost", Kind.DOUBLE,
       "fixed cost of one Spark stage, in parameter-row gradients", Check.finiteAtLeastZero()),
+  POOLED_TASK_BYTES("ctl.cascade.pooled-task-bytes", Kind.LONG,
+      "largest pooled training data (bytes) global MTL trains inside one Spark task",
+      Check.atLeast(0)),
   EMPTY_TASKS("ctl.data.empty-tasks", Kind.CHOICE, "a task with no usable rows: fail | skip",
       null),
 

@@ -18,6 +18,8 @@ import io.ctlspark.geometry.EmbeddingDistance;
 import io.ctlspark.model.LinearModel;
 import io.ctlspark.model.MlpModel;
 import io.ctlspark.synthetic.SyntheticTasks;
+import io.ctlspark.train.GradientDescent;
+import io.ctlspark.train.StepRule;
 import io.ctlspark.tree.CascadeTree;
 import io.ctlspark.tree.PrimMst;
 import java.util.ArrayList;
@@ -83,6 +85,29 @@ class CascadeEngineSparkTest {
       assertArrayEquals(e.parameters(), got.parameters()[e.index()],
           "parameters of task " + e.index());
       assertEquals(e.steps(), got.stepsUsed()[e.index()]);
+    }
+  }
+
+  @Test
+  void globalMtlInOneSparkTaskEqualsOneJobPerStepBitForBit() {
+    for (StepRule rule : new StepRule[] {StepRule.GD_CLIPPED, StepRule.ADAM}) {
+      TaskTrainer trainer = new TaskTrainer(new MlpModel(3, 4),
+          new GradientDescent(0.05, rule, 0.9), 42);
+      long rows = 0;
+      for (TaskRecord r : local) {
+        rows += r.trainRows();
+      }
+      CascadeResult perStep = new GlobalMtlTrainer(jsc, trainer, 0)
+          .train(data.records(), local.size(), rows, 40);
+      CascadeResult oneTask = new GlobalMtlTrainer(jsc, trainer, BlockPlanning.POOLED_TASK_BYTES)
+          .train(data.records(), local.size(), rows, 40);
+      assertEquals(40, perStep.stages(), "one Spark job per step");
+      assertEquals(1, oneTask.stages(), "every step in one Spark job");
+      assertEquals(40, perStep.stepsCounted());
+      assertEquals(40, oneTask.stepsCounted());
+      for (int v = 0; v < local.size(); v++) {
+        assertArrayEquals(perStep.parameters()[v], oneTask.parameters()[v], 0.0, rule + " " + v);
+      }
     }
   }
 
