@@ -22,6 +22,7 @@ public final class TaskDataset {
   private final long droppedRows;
   private final List<String> skippedTasks;
   private List<SeriesGaps> seriesGaps = List.of();
+  private Baselines baselines = Baselines.NONE;
 
   /**
    * @param lineage a broadcast the records were computed from, destroyed by release(); null
@@ -85,6 +86,16 @@ public final class TaskDataset {
   /** Gaps found while building the samples from raw series (long layout), by series. */
   public List<SeriesGaps> seriesGaps() {
     return seriesGaps;
+  }
+
+  /** The baselines scored on these tasks' test rows (Baselines.NONE until computed). */
+  public Baselines baselines() {
+    return baselines;
+  }
+
+  public TaskDataset withBaselines(Baselines b) {
+    this.baselines = b;
+    return this;
   }
 
   public TaskDataset withSeriesGaps(List<SeriesGaps> gaps) {

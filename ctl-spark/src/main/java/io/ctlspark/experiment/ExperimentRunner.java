@@ -1,6 +1,7 @@
 package io.ctlspark.experiment;
 
 import io.ctlspark.data.TaskDataset;
+import io.ctlspark.eval.Skill;
 import io.ctlspark.method.PhaseTimer;
 import io.ctlspark.run.RunResult;
 import io.ctlspark.run.TrainingRun;
@@ -36,7 +37,14 @@ public final class ExperimentRunner {
    */
   public record Outcome(ExperimentGrid.Cell cell, double rmseMean, double mseMean,
       long stepsUsed, long rowGradients, double trainSeconds, double wallSeconds,
-      TaskView tasks) {}
+      TaskView tasks, double[] skill) {
+    /** A cell without a result (diverged, or infeasible for a search): NaN scores. */
+    public static Outcome failed(ExperimentGrid.Cell cell, double wallSeconds) {
+      double[] none = new double[Skill.HEADLINE.size()];
+      java.util.Arrays.fill(none, Double.NaN);
+      return new Outcome(cell, Double.NaN, Double.NaN, 0, 0, 0, wallSeconds, null, none);
+    }
+  }
 
   /** Per task, by task index: parent (-1 for a root), depth and test RMSE. */
   public record TaskView(int[] parents, int[] depths, double[] rmse) {}
@@ -93,8 +101,7 @@ public final class ExperimentRunner {
                 cell.budget(), cell.eta(), cell.seedFraction(), cell.repeat(),
                 diverged.getMessage());
             done.incrementAndGet();
-            return new Outcome(cell, Double.NaN, Double.NaN, 0, 0, 0,
-                (System.nanoTime() - t0) / 1e9, null);
+            return Outcome.failed(cell, (System.nanoTime() - t0) / 1e9);
           }
           TaskView view = null;
           if (cell.repeat() == 0) {
@@ -109,7 +116,8 @@ public final class ExperimentRunner {
           }
           Outcome o = new Outcome(cell, r.metrics.rmseMean(), r.metrics.mseMean(),
               r.trained.stepsCounted(), r.rowGradients, r.trainSeconds(),
-              (System.nanoTime() - t0) / 1e9, view);
+              (System.nanoTime() - t0) / 1e9, view, Skill.headline(r.perTask,
+                  r.data.baselines()));
           LOG.info("experiment: {} of {} runs done ({} B={} eta={} f={} repeat {}: RMSE {}), "
               + "{} s elapsed", done.incrementAndGet(), unique, cell.method(),
               cell.budget(), cell.eta(), cell.seedFraction(), cell.repeat(),
@@ -122,7 +130,7 @@ public final class ExperimentRunner {
       for (ExperimentGrid.Cell cell : cells) {
         Outcome o = byKey.get(cell.runKey()).get();
         out.add(new Outcome(cell, o.rmseMean(), o.mseMean(), o.stepsUsed(), o.rowGradients(),
-            o.trainSeconds(), o.cell() == cell ? o.wallSeconds() : 0.0, o.tasks()));
+            o.trainSeconds(), o.cell() == cell ? o.wallSeconds() : 0.0, o.tasks(), o.skill()));
       }
       return out;
     } catch (ExecutionException e) {

@@ -1,6 +1,8 @@
 package io.ctlspark.experiment;
 
+import io.ctlspark.eval.Skill;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +19,7 @@ public final class ExperimentTables {
   /** One (method, budget, eta, seed fraction) over its repeats. */
   public record Summary(String method, long budget, double eta, double seedFraction, int repeats,
       double rmseMean, double rmseSe, double mseMean, double mseSe, double stepsUsed,
-      double rowGradients, double trainSeconds, double wallSeconds) {
+      double rowGradients, double trainSeconds, double wallSeconds, double[] skill) {
 
     String column() {
       return "B=" + budget + ", eta=" + fmt(eta) + ", f=" + fmt(seedFraction);
@@ -42,7 +44,17 @@ public final class ExperimentTables {
           g.stream().mapToLong(ExperimentRunner.Outcome::stepsUsed).average().orElse(0),
           g.stream().mapToLong(ExperimentRunner.Outcome::rowGradients).average().orElse(0),
           g.stream().mapToDouble(ExperimentRunner.Outcome::trainSeconds).average().orElse(0),
-          g.stream().mapToDouble(ExperimentRunner.Outcome::wallSeconds).sum()));
+          g.stream().mapToDouble(ExperimentRunner.Outcome::wallSeconds).sum(), meanSkill(g)));
+    }
+    return out;
+  }
+
+  /** Each headline skill column's mean over the repeats. */
+  private static double[] meanSkill(List<ExperimentRunner.Outcome> g) {
+    double[] out = new double[Skill.HEADLINE.size()];
+    for (int k = 0; k < out.length; k++) {
+      int col = k;
+      out[k] = mean(g.stream().mapToDouble(o -> o.skill()[col]).toArray());
     }
     return out;
   }
@@ -67,12 +79,15 @@ public final class ExperimentTables {
 
   public static String resultsCsv(List<Summary> rows) {
     StringBuilder sb = new StringBuilder("method,budget,eta,seed_fraction,repeats,rmse_mean,"
-        + "rmse_se,mse_mean,mse_se,steps_used,row_gradients,train_seconds\n");
+        + "rmse_se,mse_mean,mse_se,steps_used,row_gradients,train_seconds,"
+        + String.join(",", Skill.HEADLINE) + "\n");
     for (Summary s : rows) {
       sb.append(String.join(",", s.method(), Long.toString(s.budget()), num(s.eta()),
           num(s.seedFraction()), Integer.toString(s.repeats()), num(s.rmseMean()),
           num(s.rmseSe()), num(s.mseMean()), num(s.mseSe()), num(s.stepsUsed()),
-          num(s.rowGradients()), num(s.trainSeconds()))).append('\n');
+          num(s.rowGradients()), num(s.trainSeconds()))).append(',')
+          .append(String.join(",", Arrays.stream(s.skill()).mapToObj(ExperimentTables::num)
+              .toList())).append('\n');
     }
     return sb.toString();
   }

@@ -177,6 +177,23 @@ public final class SeriesFeatures {
     return v.isNotNull().and(not(isnan(v))).and(abs(v).lt(lit(Double.POSITIVE_INFINITY)));
   }
 
+  /**
+   * The table with {@link #TIME} (epoch microseconds) from the spec's time column, when it has
+   * that column and not yet TIME; unchanged otherwise (an unreadable time gives null).
+   */
+  public static Dataset<Row> withTime(Dataset<Row> table, FeatureSpec spec) {
+    List<String> columns = List.of(table.columns());
+    if (columns.contains(TIME) || spec.timeCol == null || !columns.contains(spec.timeCol)) {
+      return table;
+    }
+    return table.withColumn(TIME, micros(table, spec.timeCol, spec.timeZone));
+  }
+
+  /** Rows whose value is a finite number. */
+  public static Column isFinite(Column v) {
+    return finite(v);
+  }
+
   /** Epoch microseconds of a timestamp column, or of text read in {@code zoneId}. */
   private static Column micros(Dataset<Row> table, String name, String zoneId) {
     DataType type = table.schema().apply(name).dataType();

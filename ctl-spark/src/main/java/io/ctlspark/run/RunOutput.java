@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctlspark.BadInputException;
+import io.ctlspark.data.Baselines;
+import io.ctlspark.data.NaiveScores;
+import io.ctlspark.data.RidgeScores;
 import io.ctlspark.data.TaskRecord;
+import io.ctlspark.eval.Skill;
 import io.ctlspark.eval.TaskMetrics;
 import io.ctlspark.features.SeriesGaps;
 import io.ctlspark.geometry.DistanceKind;
@@ -136,6 +140,10 @@ public final class RunOutput {
     putNumber(m, "rmse_mean", r.metrics.rmseMean());
     putNumber(m, "mse_mean", r.metrics.mseMean());
     putNumber(m, "mape_mean", r.metrics.mapeMean());
+    putNumber(m, "mae_mean", r.metrics.maeMean());
+    putNumber(m, "wape_mean", r.metrics.wapeMean());
+    putNumber(m, "wape_pooled", r.metrics.wapePooled());
+    putBaselines(m, r);
     m.put("train_seconds", r.trainSeconds());
     ObjectNode phases = m.putObject("phase_seconds");
     for (Map.Entry<String, Double> e : r.phaseSeconds.entrySet()) {
@@ -184,12 +192,72 @@ public final class RunOutput {
     return json.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n";
   }
 
+  /**
+   * "baselines" (each baseline's test scores on the same tasks and rows, and its cost) and
+   * "skill" (the run against each baseline, and MASE), when the run computed baselines.
+   */
+  private static void putBaselines(ObjectNode m, RunResult r) {
+    Baselines b = r.data.baselines();
+    if (b == Baselines.NONE) {
+      return;
+    }
+    ObjectNode base = m.putObject("baselines");
+    ObjectNode skill = m.putObject("skill");
+    for (NaiveScores naive : new NaiveScores[] {b.daily(), b.weekly()}) {
+      if (naive == null) {
+        continue;
+      }
+      ObjectNode n = base.putObject("seasonal_naive_" + naive.name());
+      n.put("period", naive.period());
+      Skill.Comparison c = Skill.compare(r.perTask, naive::rmse);
+      putNumber(n, "rmse_mean", c.baselineRmseMean());
+      double mae = 0;
+      int tasks = 0;
+      for (int v = 0; v < r.data.taskCount(); v++) {
+        if (Double.isFinite(naive.mae(v))) {
+          mae += naive.mae(v);
+          tasks++;
+        }
+      }
+      putNumber(n, "mae_mean", tasks == 0 ? Double.NaN : mae / tasks);
+      n.put("tasks", c.tasks());
+      n.put("undefined_test_rows", naive.undefinedTotal());
+      putComparison(skill, "seasonal_naive_" + naive.name(), c);
+    }
+    if (b.ridge() != null) {
+      RidgeScores ridge = b.ridge();
+      ObjectNode n = base.putObject("ridge");
+      Skill.Comparison c = Skill.compare(r.perTask, v -> ridge.rmse()[v]);
+      putNumber(n, "rmse_mean", c.baselineRmseMean());
+      double mae = 0;
+      for (double x : ridge.mae()) {
+        mae += x;
+      }
+      putNumber(n, "mae_mean", mae / ridge.mae().length);
+      n.put("flops", ridge.flops());
+      n.put("seconds", ridge.seconds());
+      putComparison(skill, "ridge", c);
+    }
+    putNumber(skill, "mase_mean", Skill.maseMean(r.perTask, b));
+  }
+
+  private static void putComparison(ObjectNode skill, String name, Skill.Comparison c) {
+    ObjectNode s = skill.putObject("vs_" + name);
+    putNumber(s, "rmse_skill", c.skill());
+    putNumber(s, "rmse_skill_mean", c.skillMean());
+    putNumber(s, "rmse_mean", c.rmseMean());
+    s.put("tasks", c.tasks());
+  }
+
   private static void putNumber(ObjectNode m, String key, double v) {
     RunManifest.putNumber(m, key, v);
   }
 
   static String perTaskCsv(RunResult r) {
-    StringBuilder sb = new StringBuilder("task,parent,depth,steps,n_train,n_test,mse,rmse,mape\n");
+    StringBuilder sb = new StringBuilder("task,parent,depth,steps,n_train,n_test,mse,rmse,mape,"
+        + "mae,wape,rmse_naive_daily,rmse_naive_weekly,rmse_ridge,skill_naive_daily,"
+        + "skill_naive_weekly,skill_ridge,mase\n");
+    Baselines b = r.data.baselines();
     for (TaskMetrics t : r.perTask) {
       int v = t.index();
       int p = r.tree.parent(v);
@@ -201,9 +269,25 @@ public final class RunOutput {
           .append(r.data.testRows(v)).append(',')
           .append(t.mse()).append(',')
           .append(t.rmse()).append(',')
-          .append(Double.isNaN(t.mape()) ? "" : Double.toString(t.mape())).append('\n');
+          .append(number(t.mape())).append(',')
+          .append(number(t.mae())).append(',')
+          .append(number(t.wape())).append(',');
+      double daily = b.daily() == null ? Double.NaN : b.daily().rmse(v);
+      double weekly = b.weekly() == null ? Double.NaN : b.weekly().rmse(v);
+      double ridge = b.ridge() == null ? Double.NaN : b.ridge().rmse()[v];
+      sb.append(number(daily)).append(',').append(number(weekly)).append(',')
+          .append(number(ridge)).append(',')
+          .append(number(Skill.rmseSkill(t.rmse(), daily))).append(',')
+          .append(number(Skill.rmseSkill(t.rmse(), weekly))).append(',')
+          .append(number(Skill.rmseSkill(t.rmse(), ridge))).append(',')
+          .append(number(Skill.mase(t, b, v))).append('\n');
     }
     return sb.toString();
+  }
+
+  /** A CSV number: empty when undefined. */
+  private static String number(double v) {
+    return Double.isFinite(v) ? Double.toString(v) : "";
   }
 
   static String treeCsv(RunResult r) {

@@ -1,14 +1,20 @@
 package io.ctlspark.run;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import io.ctlspark.cascade.TaskTrainer;
+import io.ctlspark.data.Baselines;
 import io.ctlspark.data.InputSpec;
+import io.ctlspark.data.NaiveScores;
+import io.ctlspark.data.RidgeScores;
 import io.ctlspark.data.TaskColumns;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.data.TaskDatasetBuilder;
 import io.ctlspark.data.TaskTableReader;
 import io.ctlspark.eval.Evaluation;
+import io.ctlspark.eval.RidgeBaseline;
+import io.ctlspark.eval.SeasonalNaive;
 import io.ctlspark.eval.TaskMetrics;
 import io.ctlspark.features.FeatureSpec;
 import io.ctlspark.features.FeatureTable;
@@ -26,6 +32,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +103,14 @@ public final class TrainingRun {
             rows.filter(col(SeriesFeatures.SPLIT).equalTo(evaluated)),
             source + (evaluated == TimeSplit.TEST ? ", test samples" : ", validation samples"));
         logLoaded(data);
+        if (evaluated == TimeSplit.TEST) {
+          Dataset<Row> cached = samples.cached();
+          data.withBaselines(baselines(s, data,
+              cached.filter(SeriesFeatures.isFinite(col("_v"))).select(col("_s"),
+                  col(SeriesFeatures.TIME), col("_v")),
+              rows.select(col(samples.taskCol()).cast("string"), col(SeriesFeatures.TIME),
+                  col(samples.labelCol()), col(SeriesFeatures.SPLIT))));
+        }
         return data.withSeriesGaps(samples.gaps());
       } finally {
         samples.release();
@@ -114,11 +129,25 @@ public final class TrainingRun {
     numeric.removeAll(FeatureSpec.CALENDAR);
     numeric.add(s.input().columns().labelCol());
     try {
-      return load(
-          SeriesFeatures.withCalendar(reader.readNumeric(trainKey, trainPath, train,
-              numeric), trainSource, spec), trainSource,
-          SeriesFeatures.withCalendar(reader.readNumeric(testKey, testPath, test,
-              numeric), testSource, spec), testSource, s, wide);
+      Dataset<Row> trainTable = SeriesFeatures.withCalendar(reader.readNumeric(trainKey,
+          trainPath, train, numeric), trainSource, spec);
+      Dataset<Row> testTable = SeriesFeatures.withCalendar(reader.readNumeric(testKey, testPath,
+          test, numeric), testSource, spec);
+      TaskDataset data = load(trainTable, trainSource, testTable, testSource, s, wide);
+      if (evaluated == TimeSplit.TEST) {
+        String task = wide.taskCol();
+        String label = wide.labelCol();
+        Dataset<Row> timedTrain = SeriesFeatures.withTime(trainTable, spec);
+        Dataset<Row> timedTest = SeriesFeatures.withTime(testTable, spec);
+        boolean timed = List.of(timedTrain.columns()).contains(SeriesFeatures.TIME);
+        // Every labelled row, training or test, is an observation the naive forecast may use.
+        Dataset<Row> scored = !timed ? null : scoredRows(timedTrain, task, label, TimeSplit.TRAIN)
+            .union(scoredRows(timedTest, task, label, TimeSplit.TEST));
+        data.withBaselines(baselines(s, data, scored == null ? null
+            : scored.filter(SeriesFeatures.isFinite(col(SeasonalNaive.VALUE)))
+                .drop(SeasonalNaive.SPLIT), scored));
+      }
+      return data;
     } catch (TaskDatasetBuilder.MalformedInputException e) {
       // The string-typed tables name the unreadable cell (file, column, task, value).
       load(SeriesFeatures.withCalendar(train, trainSource, spec), trainSource,
@@ -159,6 +188,53 @@ public final class TrainingRun {
     TaskDataset data = builder(s, columns).build(train, trainSource, test, testSource);
     logLoaded(data);
     return data;
+  }
+
+  /** (task, time, label, split) of a wide table, as SeasonalNaive reads them. */
+  private static Dataset<Row> scoredRows(Dataset<Row> table, String task, String label,
+      int split) {
+    return table.select(col(task).cast("string").as(SeasonalNaive.TASK),
+        col(SeriesFeatures.TIME).as(SeasonalNaive.TIME),
+        col(label).cast("double").as(SeasonalNaive.VALUE), lit(split).as(SeasonalNaive.SPLIT));
+  }
+
+  /**
+   * The baselines of a run on these tasks: seasonal naive daily and weekly (when the data have
+   * times, from {@code values} (task, time, value) and scored on {@code scored} (task, time,
+   * label, split)), and per-task ridge (regression only).
+   */
+  private Baselines baselines(RunSpec s, TaskDataset data, Dataset<Row> values,
+      Dataset<Row> scored) {
+    long t0 = System.nanoTime();
+    String[] ids = data.taskIds();
+    NaiveScores daily = null;
+    NaiveScores weekly = null;
+    FeatureSpec spec = s.features();
+    if (values != null) {
+      Dataset<Row> v = values.toDF(SeasonalNaive.TASK, SeasonalNaive.TIME, SeasonalNaive.VALUE)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> sc = scored.toDF(SeasonalNaive.TASK, SeasonalNaive.TIME, SeasonalNaive.VALUE,
+          SeasonalNaive.SPLIT).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        int day = SeasonalNaive.period(spec.intervalMicros, 1);
+        if (day > 0) {
+          daily = SeasonalNaive.score("daily", day, spec.horizon, spec.intervalMicros, v, sc,
+              ids);
+          weekly = SeasonalNaive.score("weekly", 7 * day, spec.horizon, spec.intervalMicros, v,
+              sc, ids);
+        }
+      } finally {
+        v.unpersist(false);
+        sc.unpersist(false);
+      }
+    }
+    RidgeScores ridge = s.model().isClassifier() ? null
+        : RidgeBaseline.score(data.records(), data.taskCount());
+    LOG.info("baselines: seasonal naive {}, per-task ridge {}; {} s",
+        daily == null ? "not available (no time column, or an interval that does not divide a "
+            + "day)" : "daily and weekly", ridge == null ? "skipped (classifier)" : "done",
+        String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+    return new Baselines(daily, weekly, ridge);
   }
 
   private void logLoaded(TaskDataset data) {

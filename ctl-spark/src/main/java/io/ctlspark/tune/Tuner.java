@@ -117,8 +117,8 @@ public final class Tuner {
       List<ExperimentRunner.Outcome> ran = runner.run(tuning, runnable);
       List<ExperimentRunner.Outcome> out = new ArrayList<>();
       for (int b = 0, k = 0; b < cells.size(); b++) {
-        out.add(infeasible.contains(b) ? new ExperimentRunner.Outcome(cells.get(b), Double.NaN,
-            Double.NaN, 0, 0, 0, 0, null) : ran.get(k++));
+        out.add(infeasible.contains(b) ? ExperimentRunner.Outcome.failed(cells.get(b), 0)
+            : ran.get(k++));
       }
       history.subList(history.size() - batch, history.size()).clear();
       for (int b = 0; b < batch; b++) {

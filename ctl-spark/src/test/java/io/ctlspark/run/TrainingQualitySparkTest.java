@@ -1,11 +1,16 @@
 package io.ctlspark.run;
 
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.pow;
+import static org.apache.spark.sql.functions.sqrt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ctlspark.TestSpark;
 import io.ctlspark.config.CtlConfig;
+import io.ctlspark.data.NaiveScores;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.method.PhaseTimer;
 import io.ctlspark.synthetic.SyntheticTasks;
@@ -94,7 +99,8 @@ class TrainingQualitySparkTest {
     List<String> sets = List.of("ctl.data.train=" + dir.resolve("train.csv.gz"),
         "ctl.data.test=" + dir.resolve("test.csv.gz"), "ctl.data.task-col=id_unique",
         "ctl.data.label-col=consumption", "ctl.data.feature-prefix=consumption_l",
-        "ctl.train.budget=1000", "ctl.train.eta=0.00115", "ctl.train.seed-fraction=0.167");
+        "ctl.train.budget=1000", "ctl.train.eta=0.00115", "ctl.train.seed-fraction=0.167",
+        "ctl.data.time-col=date", "ctl.features.calendar=false");
     CtlConfig config = CtlConfig.load(null, sets);
     RunSpec cascade = RunSpec.from(config);
     TrainingRun run = new TrainingRun(spark, 2);
@@ -115,6 +121,22 @@ class TrainingQualitySparkTest {
       assertEquals(167 + 99 * 8, mst.trained.stepsCounted());
       assertTrue(mst.metrics.rmseMean() < 0.8 * indiv.metrics.rmseMean(),
           "cascade " + mst.metrics.rmseMean() + " vs indiv " + indiv.metrics.rmseMean());
+      // The daily seasonal naive, found by time in the same task, against the files' own
+      // consumption_l24 column (the value 24 hours before the target), computed here apart.
+      NaiveScores daily = data.baselines().daily();
+      assertEquals(24, daily.period());
+      assertEquals(0, daily.undefinedTotal());
+      double expected = spark.read().option("header", "true")
+          .csv(dir.resolve("test.csv.gz").toString())
+          .groupBy("id_unique").agg(sqrt(avg(pow(col("consumption").cast("double").minus(
+              col("consumption_l24").cast("double")), 2))).as("rmse"))
+          .agg(avg("rmse")).first().getDouble(0);
+      double mean = 0;
+      for (int v = 0; v < 100; v++) {
+        mean += daily.rmse(v) / 100;
+      }
+      assertEquals(expected, mean, 1e-9 * expected);
+      assertEquals(100, data.baselines().ridge().rmse().length);
     } finally {
       data.release();
     }

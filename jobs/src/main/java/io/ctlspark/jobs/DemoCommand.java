@@ -2,7 +2,9 @@ package io.ctlspark.jobs;
 
 import io.ctlspark.Version;
 import io.ctlspark.config.CtlConfig;
+import io.ctlspark.data.RidgeScores;
 import io.ctlspark.data.TaskDataset;
+import io.ctlspark.eval.RidgeBaseline;
 import io.ctlspark.method.PhaseTimer;
 import io.ctlspark.run.RunOutput;
 import io.ctlspark.run.RunResult;
@@ -94,13 +96,25 @@ public final class DemoCommand implements Callable<Integer> {
               Long.toString(r.trained.stepsCounted()), Long.toString(r.rowGradients),
               String.format("%.1f", r.trainSeconds())});
         }
+        // The unbudgeted reference a team would compare with: one ridge regression per task.
+        RidgeScores ridge = RidgeBaseline.score(data.records(), data.taskCount());
+        double rmse = 0;
+        double mse = 0;
+        for (double e : ridge.rmse()) {
+          rmse += e / ridge.rmse().length;
+          mse += e * e / ridge.rmse().length;
+        }
+        table.add(new String[] {"ridge (baseline)", String.format("%.2f", rmse),
+            String.format("%.1f", mse), "-", "-", String.format("%.1f", ridge.seconds())});
       } finally {
         data.release();
       }
       System.out.println();
       System.out.print(Table.render(new String[] {"method", "rmse_mean", "mse_mean",
           "steps_used", "row_gradients", "train_s"}, table));
-      System.out.println("\noutputs (metrics.json, per_task.csv, tree.csv, models/) under "
+      System.out.println("\nridge (baseline): one closed-form ridge regression per task, penalty "
+          + "chosen on its last training rows, no step budget");
+      System.out.println("outputs (metrics.json, per_task.csv, tree.csv, models/) under "
           + output + "/<method>/");
       return 0;
     });

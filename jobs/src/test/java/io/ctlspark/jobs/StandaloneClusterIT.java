@@ -112,9 +112,17 @@ class StandaloneClusterIT {
     JsonNode a = json.readTree(embedded.resolve("metrics.json").toFile());
     JsonNode b = json.readTree(onCluster.resolve("metrics.json").toFile());
     for (String field : List.of("steps_planned", "steps_used", "row_gradients", "rmse_mean",
-        "mse_mean", "mape_mean")) {
+        "mse_mean", "mape_mean", "mae_mean", "wape_pooled", "skill")) {
       assertEquals(a.get(field), b.get(field), field);
     }
+    // The baselines too, found by joins and group-bys on the cluster: the same to the bit.
+    for (String baseline : List.of("seasonal_naive_daily", "seasonal_naive_weekly")) {
+      assertEquals(a.path("baselines").get(baseline), b.path("baselines").get(baseline));
+    }
+    assertEquals(a.path("baselines").path("ridge").get("rmse_mean"),
+        b.path("baselines").path("ridge").get("rmse_mean"));
+    assertTrue(a.path("baselines").path("seasonal_naive_daily").path("tasks").asInt() == 12,
+        a.toString());
     assertEquals(a.get("steps_planned"), a.get("steps_used"));
     assertEquals(rows(embedded.resolve("models"), "task"), rows(onCluster.resolve("models"),
         "task"));

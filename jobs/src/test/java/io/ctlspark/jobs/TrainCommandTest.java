@@ -114,12 +114,19 @@ class TrainCommandTest {
     }
     assertEquals("cascade", m.get("method").asText());
     assertEquals(3, m.get("tasks").asInt());
+    // No time column: no seasonal naive, but the per-task ridge baseline and the skill against it.
+    assertTrue(m.path("baselines").has("ridge"), m.toString());
+    assertTrue(!m.path("baselines").has("seasonal_naive_daily"), m.toString());
+    assertTrue(m.path("skill").path("vs_ridge").has("rmse_skill"), m.toString());
     // B = 60, f = 0.1: root 6 steps, the two others floor(54 / 2) = 27 each.
     assertEquals(60, m.get("steps_planned").asLong());
     assertEquals(60, m.get("steps_used").asLong());
     assertEquals(60 * 12, m.get("row_gradients").asLong());
     List<String> perTask = Files.readAllLines(out.resolve("per_task.csv"));
-    assertEquals("task,parent,depth,steps,n_train,n_test,mse,rmse,mape", perTask.get(0));
+    // The first nine columns are the original contract; the baselines and skills follow.
+    assertEquals("task,parent,depth,steps,n_train,n_test,mse,rmse,mape,mae,wape,"
+        + "rmse_naive_daily,rmse_naive_weekly,rmse_ridge,skill_naive_daily,skill_naive_weekly,"
+        + "skill_ridge,mase", perTask.get(0));
     assertEquals(4, perTask.size());
     List<String> tree = Files.readAllLines(out.resolve("tree.csv"));
     assertEquals("task,parent,depth,distance_to_parent", tree.get(0));

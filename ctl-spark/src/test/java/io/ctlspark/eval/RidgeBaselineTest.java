@@ -1,0 +1,46 @@
+package io.ctlspark.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ctlspark.data.TaskRecord;
+import org.junit.jupiter.api.Test;
+
+/** The per-task ridge baseline against closed forms worked out by hand. */
+class RidgeBaselineTest {
+
+  @Test
+  void oneFeatureByHand() {
+    // x = 1..4, y = 2, 4, 5, 8, lambda = 1. Centred x: -1.5, -0.5, 0.5, 1.5 (sum of squares 5);
+    // y mean 4.75, centred y: -2.75, -0.75, 0.25, 3.25; sum x y = 9.5.
+    // w = 9.5 / (5 + 1) = 1.58333..., intercept = 4.75 - w * 2.5 (not penalised).
+    double[] w = RidgeBaseline.fit(new double[] {1, 2, 3, 4}, new double[] {2, 4, 5, 8}, 0, 4, 1,
+        1.0);
+    assertArrayEquals(new double[] {9.5 / 6, 4.75 - 9.5 / 6 * 2.5}, w, 1e-12);
+    // Only rows [1, 3): x = 2, 3, y = 4, 5: centred x -0.5, 0.5; sum x^2 0.5, sum x y 0.5.
+    w = RidgeBaseline.fit(new double[] {1, 2, 3, 4}, new double[] {2, 4, 5, 8}, 1, 3, 1, 1.0);
+    assertArrayEquals(new double[] {0.5 / 1.5, 4.5 - 0.5 / 1.5 * 2.5}, w, 1e-12);
+  }
+
+  @Test
+  void noiselessLinearDataChooseTheSmallestPenaltyAndPredictExactly() {
+    int n = 40;
+    int d = 2;
+    double[] x = new double[n * d];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i * d] = i % 7;
+      x[i * d + 1] = (i * 3) % 5;
+      y[i] = 3 * x[i * d] - 2 * x[i * d + 1] + 10;
+    }
+    double[] xt = {1, 1, 6, 0};
+    double[] yt = {11, 28};
+    TaskRecord t = TaskRecord.standardize("t", 0, d, x, y, xt, yt, true);
+    double[] s = RidgeBaseline.scoreTask(t);
+    assertEquals(0, s[0]);
+    assertEquals(1e-4, s[3], 0.0, "lambda");
+    assertEquals(0.0, s[1], 1e-3, "test RMSE");
+    // 8 penalties on the first 32 rows, then the refit on all 40: 2 n d^2 + d^3 / 3 each.
+    assertEquals(8 * (2L * 32 * 4 + 8 / 3) + (2L * 40 * 4 + 8 / 3), (long) s[4]);
+  }
+}

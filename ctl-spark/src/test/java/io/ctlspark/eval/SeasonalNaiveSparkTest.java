@@ -1,0 +1,114 @@
+package io.ctlspark.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ctlspark.TestSpark;
+import io.ctlspark.data.NaiveScores;
+import io.ctlspark.features.TimeSplit;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The seasonal naive forecast against errors worked out by hand on a tiny series. */
+class SeasonalNaiveSparkTest {
+  private static final long SECOND = 1_000_000L;
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = TestSpark.start("local[2]");
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  // Task "a", one value a second: y(0..5) = 1, 2, 4, 8, 16, 32; y(6), y(7) missing; y(9) = 100.
+  // Task "b": y(0..5) = 0 (a flat series). Task "c" is in the data but not in the run.
+  private static Dataset<Row> values() {
+    List<Row> rows = new ArrayList<>();
+    double[] a = {1, 2, 4, 8, 16, 32};
+    for (int t = 0; t < a.length; t++) {
+      rows.add(RowFactory.create("a", t * SECOND, a[t]));
+      rows.add(RowFactory.create("b", t * SECOND, 0.0));
+      rows.add(RowFactory.create("c", t * SECOND, 5.0));
+    }
+    rows.add(RowFactory.create("a", 9 * SECOND, 100.0));
+    return spark.createDataFrame(rows, new StructType()
+        .add(SeasonalNaive.TASK, DataTypes.StringType)
+        .add(SeasonalNaive.TIME, DataTypes.LongType)
+        .add(SeasonalNaive.VALUE, DataTypes.DoubleType));
+  }
+
+  // Training rows t = 2, 3; test rows t = 4, 5 and t = 9 (whose value a period back is missing).
+  private static Dataset<Row> scored() {
+    List<Row> rows = new ArrayList<>();
+    rows.add(RowFactory.create("a", 2 * SECOND, 4.0, TimeSplit.TRAIN));
+    rows.add(RowFactory.create("a", 3 * SECOND, 8.0, TimeSplit.TRAIN));
+    rows.add(RowFactory.create("a", 4 * SECOND, 16.0, TimeSplit.TEST));
+    rows.add(RowFactory.create("a", 5 * SECOND, 32.0, TimeSplit.TEST));
+    rows.add(RowFactory.create("a", 9 * SECOND, 100.0, TimeSplit.TEST));
+    rows.add(RowFactory.create("a", 1 * SECOND, 2.0, TimeSplit.VALIDATION));
+    rows.add(RowFactory.create("b", 4 * SECOND, 0.0, TimeSplit.TEST));
+    rows.add(RowFactory.create("c", 4 * SECOND, 5.0, TimeSplit.TEST));
+    return spark.createDataFrame(rows, new StructType()
+        .add(SeasonalNaive.TASK, DataTypes.StringType)
+        .add(SeasonalNaive.TIME, DataTypes.LongType)
+        .add(SeasonalNaive.VALUE, DataTypes.DoubleType)
+        .add(SeasonalNaive.SPLIT, DataTypes.IntegerType));
+  }
+
+  @Test
+  void periodTwoHorizonOne() {
+    NaiveScores s = SeasonalNaive.score("p2", 2, 1, SECOND, values(), scored(),
+        new String[] {"a", "b"});
+    // Test: y(4) = 16 by y(2) = 4 (error 12), y(5) = 32 by y(3) = 8 (error 24); y(9) by y(7):
+    // not observed, so undefined. RMSE = sqrt((144 + 576) / 2), MAE = 18.
+    assertEquals(2, s.testRows()[0]);
+    assertEquals(1, s.testUndefined()[0]);
+    assertEquals(Math.sqrt(360), s.rmse(0), 1e-12);
+    assertEquals(18, s.mae(0), 1e-12);
+    // In sample: |y(2) - y(0)| = 3, |y(3) - y(1)| = 6: MAE 4.5. Validation rows are not scored.
+    assertEquals(2, s.inSampleRows()[0]);
+    assertEquals(4.5, s.inSampleMae(0), 1e-12);
+    // A flat series: the naive forecast is exact, and it has no training rows.
+    assertEquals(0.0, s.rmse(1), 0.0);
+    assertTrue(Double.isNaN(s.inSampleMae(1)));
+    assertEquals(1, s.undefinedTotal());
+  }
+
+  @Test
+  void horizonsPastThePeriodLookWholePeriodsBack() {
+    // h = 3, m = 2: y(t - 2 ceil(3 / 2)) = y(t - 4): y(4) by y(0) = 1 (15), y(5) by y(1) = 2
+    // (30), and now y(9) by y(5) = 32 (68), which was observed.
+    NaiveScores s = SeasonalNaive.score("p2", 2, 3, SECOND, values(), scored(),
+        new String[] {"a", "b"});
+    assertEquals(3, s.testRows()[0]);
+    assertEquals(0, s.testUndefined()[0]);
+    assertEquals(Math.sqrt((15 * 15 + 30 * 30 + 68 * 68) / 3.0), s.rmse(0), 1e-12);
+    // In sample stays one period back (MASE's scale).
+    assertEquals(4.5, s.inSampleMae(0), 1e-12);
+  }
+
+  @Test
+  void thePeriodOfADayOrAWeekInIntervals() {
+    long hour = 3600 * SECOND;
+    assertEquals(24, SeasonalNaive.period(hour, 1));
+    assertEquals(168, SeasonalNaive.period(hour, 7));
+    assertEquals(48, SeasonalNaive.period(hour / 2, 1));
+    assertEquals(0, SeasonalNaive.period(7 * hour, 1), "7 h does not divide a day");
+    assertArrayEquals(new long[] {0, 0}, SeasonalNaive.score("p2", 2, 1, SECOND, values(),
+        scored().filter("_split = 0"), new String[] {"a", "b"}).testRows());
+  }
+}
