@@ -111,10 +111,19 @@ public final class RunOutput {
    */
   public void write(RunResult r, String configJson, String version,
       java.util.List<io.ctlspark.data.InputFingerprint> inputs) {
+    write(r, configJson, version, inputs, null);
+  }
+
+  /** @param tuning the search the run was tuned by, or null; adds trials.csv and "tuning" */
+  public void write(RunResult r, String configJson, String version,
+      java.util.List<io.ctlspark.data.InputFingerprint> inputs, Tuning tuning) {
     folder.write(tmp -> {
       writeText(new Path(tmp, "manifest.json"), RunManifest.json(r, output.getName(), configJson,
           version, inputs));
-      writeText(new Path(tmp, "metrics.json"), metricsJson(r, configJson, version));
+      writeText(new Path(tmp, "metrics.json"), metricsJson(r, configJson, version, tuning));
+      if (tuning != null) {
+        writeText(new Path(tmp, "trials.csv"), tuning.trialsCsv());
+      }
       writeText(new Path(tmp, "per_task.csv"), perTaskCsv(r));
       writeText(new Path(tmp, "tree.csv"), treeCsv(r));
       writeText(new Path(tmp, "tree.dot"), treeDot(r));
@@ -127,7 +136,8 @@ public final class RunOutput {
     AtomicFolder.writeText(fs, path, text);
   }
 
-  static String metricsJson(RunResult r, String configJson, String version) throws IOException {
+  static String metricsJson(RunResult r, String configJson, String version, Tuning tuning)
+      throws IOException {
     ObjectMapper json = new ObjectMapper();
     ObjectNode m = json.createObjectNode();
     m.put("method", r.spec.method().configName());
@@ -144,6 +154,15 @@ public final class RunOutput {
     putNumber(m, "wape_mean", r.metrics.wapeMean());
     putNumber(m, "wape_pooled", r.metrics.wapePooled());
     putBaselines(m, r);
+    if (tuning != null) {
+      ObjectNode t = m.putObject("tuning");
+      t.put("trials", tuning.trials());
+      t.put("sampler", tuning.sampler());
+      putNumber(t, "validation_rmse", tuning.validationRmse());
+      t.put("row_gradients", tuning.rowGradients());
+      ObjectNode best = t.putObject("best");
+      tuning.best().forEach((k, v) -> best.putPOJO(k, v));
+    }
     m.put("train_seconds", r.trainSeconds());
     ObjectNode phases = m.putObject("phase_seconds");
     for (Map.Entry<String, Double> e : r.phaseSeconds.entrySet()) {

@@ -30,7 +30,9 @@ public final class Tuner {
   private final int parallelism;
 
   /** One finished trial: its settings' values (in the space's order) and its objective. */
-  public record Result(int trial, double[] values, double objective, double seconds) {}
+  /** @param rowGradients the trial's computation (0 for an infeasible one, never run) */
+  public record Result(int trial, double[] values, double objective, double seconds,
+      long rowGradients) {}
 
   public Tuner(SparkSession spark, int partitions, int parallelism) {
     this.spark = spark;
@@ -130,7 +132,8 @@ public final class Tuner {
         for (int j = 0; j < values.length; j++) {
           values[j] = space.dimensions().get(j).value(points.get(b)[j]);
         }
-        results.add(new Result(results.size(), values, objective, out.get(b).wallSeconds()));
+        results.add(new Result(results.size(), values, objective, out.get(b).wallSeconds(),
+            out.get(b).rowGradients()));
         LOG.info("tune: trial {} of {}: validation RMSE {}", results.size(), trials,
             String.format("%.6g", objective));
       }

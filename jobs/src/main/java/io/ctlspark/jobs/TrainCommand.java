@@ -10,6 +10,7 @@ import io.ctlspark.run.RunOutput;
 import io.ctlspark.run.RunResult;
 import io.ctlspark.run.RunSpec;
 import io.ctlspark.run.TrainingRun;
+import io.ctlspark.tune.Search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Mixin;
 /** ctl train: one run (cascade or baseline) from a configuration, written to ctl.output. */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train one model per task (cascade, indiv or global-mtl) and write models, "
-        + "tree, step budget and test metrics to ctl.output.")
+        + "tree, step budget, test metrics and baselines to ctl.output; with "
+        + "ctl.train.tune = true, search ctl.tune.* on validation rows first.")
 public final class TrainCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions options;
@@ -28,6 +30,7 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     CtlConfig c = options.load();
     RunSpec s = RunSpec.from(c);
+    boolean tune = c.bool("ctl.train.tune");
     String output = RunOutput.folder(c);
     boolean overwrite = ConfigOptions.overwrite(c);
     return SparkJob.run(c, spark -> {
@@ -43,15 +46,25 @@ public final class TrainCommand implements Callable<Integer> {
       PhaseTimer timer = new PhaseTimer();
       TaskDataset data = timer.time("load", () -> run.load(s));
       try {
-        RunResult r = run.train(data, s, timer);
+        // Tuning searches on validation rows only (never the test rows), then the run trains
+        // on all training rows with the best values and is tested once.
+        Search.Outcome search = tune ? timer.time("tune", () -> Search.run(spark, run, c, data))
+            : null;
+        CtlConfig effective = search == null ? c : search.apply(c);
+        RunSpec spec = search == null ? s : RunSpec.from(effective);
+        if (search != null) {
+          System.out.print(search.bestConf());
+        }
+        RunResult r = run.train(data, spec, timer);
         timer.time("write", () -> {
-          out.write(r, c.renderJson(), Version.get(), inputs);
+          out.write(r, effective.renderJson(), Version.get(), inputs,
+              search == null ? null : search.tuning());
           return null;
         });
         System.out.printf("%s: %d tasks, steps used %d of %d, mean test RMSE %.6g, "
-            + "mean test MSE %.6g -> %s%n", s.label(), data.taskCount(),
-            r.trained.stepsCounted(), s.allocation().budget(), r.metrics.rmseMean(), r.metrics.mseMean(),
-            output);
+            + "mean test MSE %.6g -> %s%n", spec.label(), data.taskCount(),
+            r.trained.stepsCounted(), spec.allocation().budget(), r.metrics.rmseMean(),
+            r.metrics.mseMean(), output);
         return 0;
       } finally {
         data.release();

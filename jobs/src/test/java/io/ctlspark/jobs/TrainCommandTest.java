@@ -368,6 +368,44 @@ class TrainCommandTest {
     assertEquals(bestEta, m.get("eta").asDouble(), 0.0);
   }
 
+  /** train with ctl.train.tune = true on the given test table; its metrics.json. */
+  private JsonNode tunedTrain(String name, String testCsv) throws IOException {
+    Files.writeString(dir.resolve("train.csv"), table(12));
+    Files.writeString(dir.resolve(name + "-test.csv"), testCsv);
+    assertEquals(0, CtlCommand.run("train", "--set", "ctl.data.train=" + dir.resolve("train.csv"),
+        "--set", "ctl.data.test=" + dir.resolve(name + "-test.csv"), "--set",
+        "ctl.output=" + dir.resolve(name), "--set", "ctl.train.budget=60", "--set",
+        "ctl.train.tune=true", "--set", "ctl.tune.trials=5", "--set", "ctl.tune.sampler=tpe",
+        "--set", "ctl.tune.validation-rows=4", "--set", "ctl.tune.parallelism=1"));
+    return new ObjectMapper().readTree(dir.resolve(name + "/metrics.json").toFile());
+  }
+
+  @Test
+  void tuningInsideTrainNeverReadsTheTestRows() throws IOException {
+    JsonNode clean = tunedTrain("clean", table(5));
+    // The same test rows with every label poisoned: a search that read them would choose
+    // differently; one on validation rows alone chooses the same, bit for bit.
+    StringBuilder poisoned = new StringBuilder();
+    for (String line : table(5).split("\n")) {
+      if (line.startsWith("task")) {
+        poisoned.append(line).append('\n');
+        continue;
+      }
+      String[] f = line.split(",");
+      poisoned.append(f[0]).append(',').append(f[1]).append(',').append(f[2]).append(',')
+          .append(1e6 * Double.parseDouble(f[3]) - 7).append('\n');
+    }
+    JsonNode dirty = tunedTrain("poisoned", poisoned.toString());
+    assertEquals(5, clean.path("tuning").path("trials").asInt());
+    assertEquals(clean.path("tuning"), dirty.path("tuning"));
+    assertEquals(clean.get("eta"), dirty.get("eta"), "the run trained with the tuned eta");
+    assertEquals(clean.path("tuning").path("best").get("ctl.train.eta").asDouble(),
+        clean.get("eta").asDouble(), 0.0);
+    assertTrue(dirty.get("rmse_mean").asDouble() > 1000 * clean.get("rmse_mean").asDouble(),
+        "the poison reached the test rows");
+    assertTrue(Files.exists(dir.resolve("clean/trials.csv")));
+  }
+
   @Test
   void predictWithAFolderThatIsNotARunExitsWithTwoAndWritesNothing() throws IOException {
     Path notRun = Files.createDirectories(dir.resolve("models-here"));
