@@ -3,10 +3,12 @@ package io.ctlspark.data;
 /**
  * The forecasts a run is compared with, scored on the same tasks and test rows as its models:
  * seasonal naive at the daily and weekly period (null where the data have no time, or the
- * interval does not divide a day), and per-task ridge regression (null when not computed).
+ * interval does not divide a day), per-task ridge regression (null when not computed) and one
+ * global gradient-boosted-trees model (null unless asked for).
  */
-public record Baselines(NaiveScores daily, NaiveScores weekly, RidgeScores ridge) {
-  public static final Baselines NONE = new Baselines(null, null, null);
+public record Baselines(NaiveScores daily, NaiveScores weekly, RidgeScores ridge,
+    GbtScores gbt) {
+  public static final Baselines NONE = new Baselines(null, null, null, null);
 
   /** The naive forecast MASE scales by: weekly when its in-sample history exists, else daily. */
   public NaiveScores masePeriod(int v) {

@@ -55,7 +55,7 @@ public final class Skill {
 
   /** The headline skill columns of an experiment's tables, in {@link #HEADLINE}'s order. */
   public static final java.util.List<String> HEADLINE = java.util.List.of("skill_naive_daily",
-      "skill_naive_weekly", "skill_ridge", "mase");
+      "skill_naive_weekly", "skill_ridge", "skill_global_gbt", "mase");
 
   /** RMSE skill (of the means) against each baseline, then mean MASE; NaN where undefined. */
   public static double[] headline(List<TaskMetrics> perTask, Baselines b) {
@@ -63,6 +63,7 @@ public final class Skill {
         b.daily() == null ? Double.NaN : compare(perTask, b.daily()::rmse).skill(),
         b.weekly() == null ? Double.NaN : compare(perTask, b.weekly()::rmse).skill(),
         b.ridge() == null ? Double.NaN : compare(perTask, v -> b.ridge().rmse()[v]).skill(),
+        b.gbt() == null ? Double.NaN : compare(perTask, v -> b.gbt().rmse()[v]).skill(),
         maseMean(perTask, b)};
   }
 

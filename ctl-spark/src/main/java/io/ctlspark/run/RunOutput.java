@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctlspark.BadInputException;
 import io.ctlspark.data.Baselines;
+import io.ctlspark.data.GbtScores;
 import io.ctlspark.data.NaiveScores;
 import io.ctlspark.data.RidgeScores;
 import io.ctlspark.data.TaskRecord;
@@ -257,6 +258,16 @@ public final class RunOutput {
       n.put("seconds", ridge.seconds());
       putComparison(skill, "ridge", c);
     }
+    if (b.gbt() != null) {
+      GbtScores gbt = b.gbt();
+      ObjectNode n = base.putObject("global_gbt");
+      Skill.Comparison c = Skill.compare(r.perTask, v -> gbt.rmse()[v]);
+      putNumber(n, "rmse_mean", c.baselineRmseMean());
+      n.put("trees", gbt.trees());
+      n.put("depth", gbt.depth());
+      n.put("seconds", gbt.seconds());
+      putComparison(skill, "global_gbt", c);
+    }
     putNumber(skill, "mase_mean", Skill.maseMean(r.perTask, b));
   }
 
@@ -275,7 +286,7 @@ public final class RunOutput {
   static String perTaskCsv(RunResult r) {
     StringBuilder sb = new StringBuilder("task,parent,depth,steps,n_train,n_test,mse,rmse,mape,"
         + "mae,wape,rmse_naive_daily,rmse_naive_weekly,rmse_ridge,skill_naive_daily,"
-        + "skill_naive_weekly,skill_ridge,mase\n");
+        + "skill_naive_weekly,skill_ridge,mase,rmse_global_gbt,skill_global_gbt\n");
     Baselines b = r.data.baselines();
     for (TaskMetrics t : r.perTask) {
       int v = t.index();
@@ -299,7 +310,10 @@ public final class RunOutput {
           .append(number(Skill.rmseSkill(t.rmse(), daily))).append(',')
           .append(number(Skill.rmseSkill(t.rmse(), weekly))).append(',')
           .append(number(Skill.rmseSkill(t.rmse(), ridge))).append(',')
-          .append(number(Skill.mase(t, b, v))).append('\n');
+          .append(number(Skill.mase(t, b, v))).append(',');
+      double gbt = b.gbt() == null ? Double.NaN : b.gbt().rmse()[v];
+      sb.append(number(gbt)).append(',').append(number(Skill.rmseSkill(t.rmse(), gbt)))
+          .append('\n');
     }
     return sb.toString();
   }

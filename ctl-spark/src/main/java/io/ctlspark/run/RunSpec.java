@@ -5,6 +5,7 @@ import io.ctlspark.budget.AllocationSpec;
 import io.ctlspark.cascade.BlockPlanning;
 import io.ctlspark.config.ConfigName;
 import io.ctlspark.data.InputSpec;
+import io.ctlspark.eval.BaselineSpec;
 import io.ctlspark.features.FeatureSpec;
 import io.ctlspark.features.Layout;
 import io.ctlspark.features.TimeSplit;
@@ -23,10 +24,11 @@ import java.util.Objects;
  *
  * @param blocks how the engine cuts the tree into Spark stages
  * @param split how raw series are split in time; null for the wide layout
+ * @param baselines the optional baselines scored beside the run
  */
 public record RunSpec(Method method, ModelSpec model, TrainingSpec training, TreeSpec tree,
     AllocationSpec allocation, BlockPlanning blocks, InputSpec input, FeatureSpec features,
-    TimeSplit split) {
+    TimeSplit split, BaselineSpec baselines) {
   public RunSpec {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(model, "model");
@@ -36,6 +38,7 @@ public record RunSpec(Method method, ModelSpec model, TrainingSpec training, Tre
     Objects.requireNonNull(blocks, "blocks");
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(features, "features");
+    Objects.requireNonNull(baselines, "baselines");
     if (method == Method.CASCADE && tree.pooledRoot()
         && allocation.scheme() != AllocationScheme.REFERENCE) {
       throw new InvalidSettingException("{0} = pooled shares the steps uniformly; it cannot be "
@@ -57,7 +60,7 @@ public record RunSpec(Method method, ModelSpec model, TrainingSpec training, Tre
     TimeSplit split = features.layout == Layout.LONG ? TimeSplit.from(src, features.zone())
         : null;
     return new RunSpec(method, model, training, tree, allocation, blocks, input, features,
-        split);
+        split, BaselineSpec.from(src));
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.ctlspark.cascade.TaskTrainer;
 import io.ctlspark.data.Baselines;
+import io.ctlspark.data.GbtScores;
 import io.ctlspark.data.InputSpec;
 import io.ctlspark.data.NaiveScores;
 import io.ctlspark.data.RidgeScores;
@@ -13,6 +14,8 @@ import io.ctlspark.data.TaskDataset;
 import io.ctlspark.data.TaskDatasetBuilder;
 import io.ctlspark.data.TaskTableReader;
 import io.ctlspark.eval.Evaluation;
+import io.ctlspark.eval.BaselineSpec;
+import io.ctlspark.eval.GlobalGbtBaseline;
 import io.ctlspark.eval.RidgeBaseline;
 import io.ctlspark.eval.SeasonalNaive;
 import io.ctlspark.eval.TaskMetrics;
@@ -230,11 +233,16 @@ public final class TrainingRun {
     }
     RidgeScores ridge = s.model().isClassifier() ? null
         : RidgeBaseline.score(data.records(), data.taskCount());
-    LOG.info("baselines: seasonal naive {}, per-task ridge {}; {} s",
+    BaselineSpec opt = s.baselines();
+    GbtScores gbt = opt.gbt() && !s.model().isClassifier() ? GlobalGbtBaseline.score(spark,
+        data.records(), data.taskCount(), opt.gbtTrees(), opt.gbtDepth(), s.training().seed())
+        : null;
+    LOG.info("baselines: seasonal naive {}, per-task ridge {}{}; {} s",
         daily == null ? "not available (no time column, or an interval that does not divide a "
             + "day)" : "daily and weekly", ridge == null ? "skipped (classifier)" : "done",
+        gbt == null ? "" : ", global GBT (" + gbt.trees() + " trees) done",
         String.format("%.1f", (System.nanoTime() - t0) / 1e9));
-    return new Baselines(daily, weekly, ridge);
+    return new Baselines(daily, weekly, ridge, gbt);
   }
 
   private void logLoaded(TaskDataset data) {

@@ -93,6 +93,12 @@ public enum Setting {
       Check.atLeast(0), Scope.CONFIGURATION),
   TEST_ROWS("ctl.split.test-rows", Kind.INT, "test samples per series", Check.atLeast(0),
       Scope.CONFIGURATION),
+  BASELINE_GBT("ctl.baselines.gbt", Kind.BOOLEAN,
+      "also score one global gradient-boosted-trees model", null, Scope.CONFIGURATION),
+  GBT_TREES("ctl.baselines.gbt-trees", Kind.INT, "trees of the global GBT baseline",
+      Check.atLeast(1), Scope.CONFIGURATION),
+  GBT_DEPTH("ctl.baselines.gbt-depth", Kind.INT, "depth of the global GBT baseline's trees",
+      Check.between(1, 30), Scope.CONFIGURATION),
   TUNE_VALIDATION_ROWS("ctl.tune.validation-rows", Kind.INT,
       "training rows per task a search validates on", Check.atLeast(1), Scope.CONFIGURATION);
 

@@ -47,7 +47,7 @@ class SkillTest {
         new long[2], new long[] {10, 2}, new double[] {20, 3});
     NaiveScores weekly = new NaiveScores("weekly", 168, new long[2], new double[2],
         new double[2], new long[2], new long[] {5, 0}, new double[] {20, 0});
-    Baselines b = new Baselines(daily, weekly, null);
+    Baselines b = new Baselines(daily, weekly, null, null);
     assertEquals(0.75, Skill.mase(RUN.get(0), b, 0), 1e-15);
     assertEquals(2.0, Skill.mase(RUN.get(1), b, 1), 1e-15);
     assertEquals((0.75 + 2.0) / 2, Skill.maseMean(RUN, b), 1e-15);

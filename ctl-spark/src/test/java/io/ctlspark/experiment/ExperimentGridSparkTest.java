@@ -81,9 +81,9 @@ class ExperimentGridSparkTest {
     String csv = ExperimentTables.resultsCsv(summary);
     assertTrue(csv.startsWith("method,budget,eta,seed_fraction,repeats,rmse_mean,rmse_se,"
         + "mse_mean,mse_se,steps_used,row_gradients,train_seconds,skill_naive_daily,"
-        + "skill_naive_weekly,skill_ridge,mase\n"), csv);
+        + "skill_naive_weekly,skill_ridge,skill_global_gbt,mase\n"), csv);
     // Generated tables have no baselines: the skill columns are empty, not zero.
-    assertTrue(csv.lines().skip(1).allMatch(l -> l.endsWith(",,,,")), csv);
+    assertTrue(csv.lines().skip(1).allMatch(l -> l.endsWith(",,,,,")), csv);
     assertEquals(7, csv.lines().count());
     ExperimentTables.Summary best = summary.stream().filter(x -> x.seedFraction() == 0.5)
         .min((x, y) -> Double.compare(x.rmseMean(), y.rmseMean())).orElseThrow();

@@ -126,7 +126,7 @@ class TrainCommandTest {
     // The first nine columns are the original contract; the baselines and skills follow.
     assertEquals("task,parent,depth,steps,n_train,n_test,mse,rmse,mape,mae,wape,"
         + "rmse_naive_daily,rmse_naive_weekly,rmse_ridge,skill_naive_daily,skill_naive_weekly,"
-        + "skill_ridge,mase", perTask.get(0));
+        + "skill_ridge,mase,rmse_global_gbt,skill_global_gbt", perTask.get(0));
     assertEquals(4, perTask.size());
     List<String> tree = Files.readAllLines(out.resolve("tree.csv"));
     assertEquals("task,parent,depth,distance_to_parent", tree.get(0));
