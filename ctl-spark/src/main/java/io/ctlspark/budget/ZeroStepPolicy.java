@@ -8,8 +8,4 @@ public enum ZeroStepPolicy implements ConfigName {
   ERROR,
   /** Run the zero-step tasks as pure transfer: they keep their initial parameters. */
   TRANSFER;
-
-  public static ZeroStepPolicy fromConfig(String key, String value) {
-    return ConfigName.parse(ZeroStepPolicy.class, key, value);
-  }
 }

@@ -8,8 +8,4 @@ public enum EmptyTaskPolicy implements ConfigName {
   FAIL,
   /** Leave the task out with a warning that names it, as the reference does. */
   SKIP;
-
-  public static EmptyTaskPolicy fromConfig(String key, String value) {
-    return ConfigName.parse(EmptyTaskPolicy.class, key, value);
-  }
 }

@@ -9,8 +9,4 @@ import io.ctlspark.config.ConfigName;
 public enum GapPolicy implements ConfigName {
   DROP,
   FAIL;
-
-  public static GapPolicy fromConfig(String key, String value) {
-    return ConfigName.parse(GapPolicy.class, key, value);
-  }
 }

@@ -9,8 +9,4 @@ import io.ctlspark.config.ConfigName;
 public enum Layout implements ConfigName {
   WIDE,
   LONG;
-
-  public static Layout fromConfig(String key, String value) {
-    return ConfigName.parse(Layout.class, key, value);
-  }
 }

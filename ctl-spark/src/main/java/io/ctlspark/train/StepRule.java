@@ -28,10 +28,6 @@ public enum StepRule implements ConfigName {
   public static final double ADAM_BETA2 = 0.999;
   public static final double ADAM_EPSILON = 1e-8;
 
-  public static StepRule fromConfig(String key, String value) {
-    return ConfigName.parse(StepRule.class, key, value);
-  }
-
   /** A fresh updater for one task (or the pooled model) of {@code size} parameters. */
   public Updater start(int size, double eta, double momentum) {
     return switch (this) {

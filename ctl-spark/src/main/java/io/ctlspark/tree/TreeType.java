@@ -34,8 +34,4 @@ public enum TreeType implements ConfigName {
   public boolean usesDistance() {
     return this != STAR && this != RANDOM;
   }
-
-  public static TreeType fromConfig(String key, String name) {
-    return ConfigName.parse(TreeType.class, key, name);
-  }
 }

@@ -79,7 +79,8 @@ public final class Tuner {
     if (s.method() != Method.CASCADE || s.allocation().zeroSteps() == ZeroStepPolicy.TRANSFER) {
       return true;
     }
-    long left = s.allocation().budget() - ReferenceAllocation.seedSteps(s.allocation().budget(), s.allocation().seedFraction());
+    long budget = s.allocation().budget();
+    long left = budget - ReferenceAllocation.seedSteps(budget, s.allocation().seedFraction());
     return s.tree().root().equals(TreeSpec.POOLED_ROOT) ? left >= tasks : left >= tasks - 1;
   }
 
@@ -107,8 +108,8 @@ public final class Tuner {
         if (!feasible(s, tuning.taskCount())) {
           infeasible.add(cells.size());
         }
-        cells.add(new ExperimentGrid.Cell("trial-" + (results.size() + b), s.allocation().budget(), s.training().eta(),
-            s.allocation().seedFraction(), 0, s));
+        cells.add(new ExperimentGrid.Cell("trial-" + (results.size() + b),
+            s.allocation().budget(), s.training().eta(), s.allocation().seedFraction(), 0, s));
       }
       List<ExperimentGrid.Cell> runnable = new ArrayList<>();
       for (int b = 0; b < cells.size(); b++) {

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of a task distance ({@link DistanceFamily}: a typed per-task summary, then a
- * pairwise distance on the driver): finite, non-negative, zero on the diagonal, symmetric, and safe to
- * evaluate from many threads at once (Prim evaluates distances concurrently): a parallel pass over
- * every pair gives exactly the sequential values. Every DistanceKind has a subclass
+ * pairwise distance on the driver): finite, non-negative, zero on the diagonal, symmetric, and safe
+ * to evaluate from many threads at once (Prim evaluates distances concurrently): a parallel pass
+ * over every pair gives exactly the sequential values. Every DistanceKind has a subclass
  * (ContractCoverageTest checks it).
  */
 public abstract class DistanceContract {

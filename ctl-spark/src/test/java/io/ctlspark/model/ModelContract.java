@@ -18,7 +18,7 @@ public abstract class ModelContract {
   /** Loss of one row from its prediction (the forward pass). */
   protected abstract double rowLoss(double prediction, double y);
 
-  /** The objective the gradient is of: the loss, plus any penalty the model adds to its gradient. */
+  /** The objective the gradient is of: the loss, plus any penalty the model adds to it. */
   protected double objective(double loss, double[] params) {
     return loss;
   }
