@@ -25,6 +25,9 @@ public final class SparkSessions {
     conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     conf.set("spark.kryo.registrator", CtlKryoRegistrator.class.getName());
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // Wide tables (48 lags and more) would otherwise warn once a run that their plan's string
+    // form was truncated: harmless, and only debugging output reads it.
+    conf.setIfMissing("spark.sql.debug.maxToStringFields", "1000");
     for (Map.Entry<String, String> e : config.sparkConf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
