@@ -68,10 +68,10 @@ public final class GlobalMtlTrainer {
         List<TaskRecord> tasks = new ArrayList<>();
         it.forEachRemaining(tasks::add);
         tasks.sort(Comparator.comparingInt(TaskRecord::index));
-        return List.of(descend(model, descent, start, steps, rowsTotal, counted, step -> {
+        return List.of(descend(model, descent, start, steps, rowsTotal, counted, current -> {
           List<Tuple3<Integer, Double, double[]>> shares = new ArrayList<>(tasks.size());
           for (TaskRecord r : tasks) {
-            shares.add(share(model, step, r));
+            shares.add(share(model, current, r));
           }
           return shares;
         })).iterator();

@@ -4,6 +4,7 @@ import io.ctlspark.BadInputException;
 import io.ctlspark.spec.InvalidSettingException;
 import io.ctlspark.spec.Setting;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -34,12 +35,17 @@ public interface ConfigName {
         return e;
       }
     }
-    throw new InvalidSettingException("{0}: unknown value '" + value + "'; expected one of "
-        + names(type), setting);
+    throw unknown(setting, value, names(type));
+  }
+
+  /** The error for a value that is none of {@code names}, naming the setting. */
+  static InvalidSettingException unknown(Setting setting, Object value, List<String> names) {
+    return new InvalidSettingException("{0}: unknown value '" + value + "'; expected one of "
+        + names, setting);
   }
 
   /** The configuration names of every constant of {@code type}, in declaration order. */
-  static <E extends Enum<E> & ConfigName> java.util.List<String> names(Class<E> type) {
+  static <E extends Enum<E> & ConfigName> List<String> names(Class<E> type) {
     return Arrays.stream(type.getEnumConstants()).map(ConfigName::configName).toList();
   }
 }

@@ -14,6 +14,11 @@ import org.apache.spark.sql.Row;
 public record FeatureTable(Dataset<Row> rows, String taskCol, String labelCol,
     List<String> features, List<SeriesGaps> gaps, Dataset<Row> cached) {
 
+  /** (series, time, value) of every observed value of the input, from the cached parse. */
+  public Dataset<Row> observations() {
+    return SeriesFeatures.observations(cached);
+  }
+
   /** Frees the parsed input cached while building: call once the samples are consumed. */
   public void release() {
     cached.unpersist(false);

@@ -97,9 +97,7 @@ public final class SeriesFeatures {
 
     long dt = spec.intervalMicros;
     int reach = spec.horizon - 1 + spec.lags;
-    // A missing or non-finite value is a missing observation: the series has a gap there.
-    Column finite = finite(col("_v"));
-    Dataset<Row> observed = rows.filter(finite).select("_s", TIME, "_v");
+    Dataset<Row> observed = observations(rows);
     if (forecastAhead) {
       Dataset<Row> last = observed.groupBy("_s").agg(max(TIME).as("_last"));
       Dataset<Row> ahead = last.select(col("_s"),
@@ -187,6 +185,14 @@ public final class SeriesFeatures {
       return table;
     }
     return table.withColumn(TIME, micros(table, spec.timeCol, spec.timeZone));
+  }
+
+  /**
+   * (series, TIME, value) of every observed value of the parsed series: a missing or non-finite
+   * value is a missing observation, where the series has a gap.
+   */
+  static Dataset<Row> observations(Dataset<Row> parsed) {
+    return parsed.filter(finite(col("_v"))).select("_s", TIME, "_v");
   }
 
   /** Rows whose value is a finite number. */

@@ -66,6 +66,14 @@ public enum DistanceKind implements ConfigName {
     };
   }
 
+  /**
+   * This distance when it is an embedding, else MODEL: the per-task vectors that cluster trees
+   * cluster and that predict's nearest-task fallback compares.
+   */
+  public DistanceKind asEmbedding() {
+    return isEmbedding() ? this : MODEL;
+  }
+
   /** The task's vector under an embedding distance (gradient, model, observed-label). */
   @SuppressWarnings("unchecked")
   public double[] embed(TaskRecord t) {

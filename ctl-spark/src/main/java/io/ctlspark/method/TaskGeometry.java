@@ -34,8 +34,8 @@ final class TaskGeometry {
   }
 
   static TaskGeometry summarise(TaskDataset data, DistanceKind distance, boolean clustered) {
-    return collect(data, distance.family(), distance.isEmbedding(),
-        distance.isEmbedding() ? distance : DistanceKind.MODEL, clustered);
+    return collect(data, distance.family(), distance.isEmbedding(), distance.asEmbedding(),
+        clustered);
   }
 
   /** The pairwise distance over the collected summaries (task index = position in ids). */

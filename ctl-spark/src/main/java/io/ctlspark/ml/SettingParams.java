@@ -1,5 +1,6 @@
 package io.ctlspark.ml;
 
+import io.ctlspark.config.ConfigName;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.run.RunSpec;
 import io.ctlspark.spec.InvalidSettingException;
@@ -88,8 +89,7 @@ final class SettingParams implements SettingSource {
     s.check(v);
     List<String> choices = RunSpec.choices(s);
     if (!choices.isEmpty() && !choices.contains(v)) {
-      throw new InvalidSettingException("{0}: unknown value '" + v + "'; expected one of "
-          + choices, s);
+      throw ConfigName.unknown(s, v, choices);
     }
     return true;
   }

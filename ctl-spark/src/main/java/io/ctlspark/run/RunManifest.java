@@ -31,7 +31,7 @@ public final class RunManifest {
 
   /** The distance predict uses to find the nearest trained task of an unknown series. */
   public static DistanceKind nearestDistance(RunSpec s) {
-    return s.tree().distance().isEmbedding() ? s.tree().distance() : DistanceKind.MODEL;
+    return s.tree().distance().asEmbedding();
   }
 
   /** A model spec and its input count as JSON fields: type, inputs, hidden, eps. */
@@ -83,8 +83,8 @@ public final class RunManifest {
     FeatureSpec spec = r.spec.features();
     ObjectNode samples = m.putObject("samples");
     samples.put("layout", spec.layout.configName());
-    samples.put("task_col", r.spec.features().seriesCol);
-    samples.put("label_col", r.spec.features().valueCol);
+    samples.put("task_col", spec.seriesCol);
+    samples.put("label_col", spec.valueCol);
     samples.put("time_col", spec.timeCol);
     samples.put("time_zone", spec.timeZone);
     samples.put("lags", spec.lags);

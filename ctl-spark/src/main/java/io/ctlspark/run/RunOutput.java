@@ -14,7 +14,6 @@ import io.ctlspark.eval.TaskMetrics;
 import io.ctlspark.features.SeriesGaps;
 import io.ctlspark.geometry.DistanceKind;
 import io.ctlspark.model.TaskModel;
-import io.ctlspark.tree.TreeSpec;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
@@ -179,8 +178,7 @@ public final class RunOutput {
       tree.put("type", r.spec.tree().type().configName());
       tree.put("distance", r.spec.tree().distance().configName());
       tree.put("root", r.data.taskId(r.root));
-      tree.put("root_rule", r.spec.tree().root().equals("medoid")
-          || r.spec.tree().root().equals(TreeSpec.POOLED_ROOT) ? r.spec.tree().root() : "task");
+      tree.put("root_rule", r.spec.tree().medoidRoot() ? r.spec.tree().root() : "task");
       tree.put("max_depth", r.tree.maxDepth());
       int leaves = 0;
       double depthSum = 0;
@@ -223,60 +221,60 @@ public final class RunOutput {
     }
     ObjectNode base = m.putObject("baselines");
     ObjectNode skill = m.putObject("skill");
+    int n = r.data.taskCount();
     for (NaiveScores naive : new NaiveScores[] {b.daily(), b.weekly()}) {
-      if (naive == null) {
-        continue;
+      if (naive != null) {
+        ObjectNode o = putBaseline(base, skill, "seasonal_naive_" + naive.name(), r.perTask,
+            naive::rmse, naive::mae, n);
+        o.put("period", naive.period());
+        o.put("undefined_test_rows", naive.undefinedTotal());
       }
-      ObjectNode n = base.putObject("seasonal_naive_" + naive.name());
-      n.put("period", naive.period());
-      Skill.Comparison c = Skill.compare(r.perTask, naive::rmse);
-      putNumber(n, "rmse_mean", c.baselineRmseMean());
-      double mae = 0;
-      int tasks = 0;
-      for (int v = 0; v < r.data.taskCount(); v++) {
-        if (Double.isFinite(naive.mae(v))) {
-          mae += naive.mae(v);
-          tasks++;
-        }
-      }
-      putNumber(n, "mae_mean", tasks == 0 ? Double.NaN : mae / tasks);
-      n.put("tasks", c.tasks());
-      n.put("undefined_test_rows", naive.undefinedTotal());
-      putComparison(skill, "seasonal_naive_" + naive.name(), c);
     }
     if (b.ridge() != null) {
       RidgeScores ridge = b.ridge();
-      ObjectNode n = base.putObject("ridge");
-      Skill.Comparison c = Skill.compare(r.perTask, v -> ridge.rmse()[v]);
-      putNumber(n, "rmse_mean", c.baselineRmseMean());
-      double mae = 0;
-      for (double x : ridge.mae()) {
-        mae += x;
-      }
-      putNumber(n, "mae_mean", mae / ridge.mae().length);
-      n.put("flops", ridge.flops());
-      n.put("seconds", ridge.seconds());
-      putComparison(skill, "ridge", c);
+      ObjectNode o = putBaseline(base, skill, "ridge", r.perTask, v -> ridge.rmse()[v],
+          v -> ridge.mae()[v], n);
+      o.put("flops", ridge.flops());
+      o.put("seconds", ridge.seconds());
     }
     if (b.gbt() != null) {
       GbtScores gbt = b.gbt();
-      ObjectNode n = base.putObject("global_gbt");
-      Skill.Comparison c = Skill.compare(r.perTask, v -> gbt.rmse()[v]);
-      putNumber(n, "rmse_mean", c.baselineRmseMean());
-      n.put("trees", gbt.trees());
-      n.put("depth", gbt.depth());
-      n.put("seconds", gbt.seconds());
-      putComparison(skill, "global_gbt", c);
+      ObjectNode o = putBaseline(base, skill, "global_gbt", r.perTask, v -> gbt.rmse()[v],
+          v -> gbt.mae()[v], n);
+      o.put("trees", gbt.trees());
+      o.put("depth", gbt.depth());
+      o.put("seconds", gbt.seconds());
     }
     putNumber(skill, "mase_mean", Skill.maseMean(r.perTask, b));
   }
 
-  private static void putComparison(ObjectNode skill, String name, Skill.Comparison c) {
+  /**
+   * One baseline under "baselines" (its mean RMSE over the tasks where it is defined, mean MAE,
+   * how many tasks count) and the run against it under "skill"; returns the baseline's node for
+   * its own fields.
+   */
+  private static ObjectNode putBaseline(ObjectNode base, ObjectNode skill, String name,
+      java.util.List<TaskMetrics> perTask, java.util.function.IntToDoubleFunction rmse,
+      java.util.function.IntToDoubleFunction mae, int taskCount) {
+    Skill.Comparison c = Skill.compare(perTask, rmse);
+    ObjectNode o = base.putObject(name);
+    putNumber(o, "rmse_mean", c.baselineRmseMean());
+    double sum = 0;
+    int tasks = 0;
+    for (int v = 0; v < taskCount; v++) {
+      if (Double.isFinite(mae.applyAsDouble(v))) {
+        sum += mae.applyAsDouble(v);
+        tasks++;
+      }
+    }
+    putNumber(o, "mae_mean", tasks == 0 ? Double.NaN : sum / tasks);
+    o.put("tasks", c.tasks());
     ObjectNode s = skill.putObject("vs_" + name);
     putNumber(s, "rmse_skill", c.skill());
     putNumber(s, "rmse_skill_mean", c.skillMean());
     putNumber(s, "rmse_mean", c.rmseMean());
     s.put("tasks", c.tasks());
+    return o;
   }
 
   private static void putNumber(ObjectNode m, String key, double v) {

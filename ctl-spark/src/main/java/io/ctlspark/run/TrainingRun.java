@@ -68,10 +68,16 @@ public final class TrainingRun {
   /**
    * Reads the configured data into cached per-task records: the wide train and test tables
    * (ctl.data.train, ctl.data.test), with calendar features when a time column is given, or the
-   * samples built from long raw series (ctl.data.series) and split in time.
+   * samples built from long raw series (ctl.data.series) and split in time; with the baselines
+   * scored on the same test rows (TaskDataset#baselines).
    */
   public TaskDataset load(RunSpec s) {
-    return load(s, TimeSplit.TEST);
+    return load(s, TimeSplit.TEST, true);
+  }
+
+  /** The same without the baselines: for a search, which only reads the training rows. */
+  public TaskDataset loadForSearch(RunSpec s) {
+    return load(s, TimeSplit.TEST, false);
   }
 
   /**
@@ -83,11 +89,14 @@ public final class TrainingRun {
     if (s.split() == null || !s.split().hasValidation()) {
       return null;
     }
-    return load(s, TimeSplit.VALIDATION);
+    return load(s, TimeSplit.VALIDATION, false);
   }
 
-  /** @param evaluated the split code of the samples that take the test rows' place */
-  private TaskDataset load(RunSpec s, int evaluated) {
+  /**
+   * @param evaluated the split code of the samples that take the test rows' place
+   * @param withBaselines whether to score the baselines on them
+   */
+  private TaskDataset load(RunSpec s, int evaluated, boolean withBaselines) {
     TaskTableReader reader = new TaskTableReader(spark, s.input().format());
     FeatureSpec spec = s.features();
     if (spec.layout == Layout.LONG) {
@@ -106,13 +115,11 @@ public final class TrainingRun {
             rows.filter(col(SeriesFeatures.SPLIT).equalTo(evaluated)),
             source + (evaluated == TimeSplit.TEST ? ", test samples" : ", validation samples"));
         logLoaded(data);
-        if (evaluated == TimeSplit.TEST) {
-          Dataset<Row> cached = samples.cached();
+        if (withBaselines) {
           data.withBaselines(baselines(s, data,
-              cached.filter(SeriesFeatures.isFinite(col("_v"))).select(col("_s"),
-                  col(SeriesFeatures.TIME), col("_v")),
               rows.select(col(samples.taskCol()).cast("string"), col(SeriesFeatures.TIME),
-                  col(samples.labelCol()), col(SeriesFeatures.SPLIT))));
+                  col(samples.labelCol()), col(SeriesFeatures.SPLIT)),
+              samples.observations()));
         }
         return data.withSeriesGaps(samples.gaps());
       } finally {
@@ -137,7 +144,7 @@ public final class TrainingRun {
       Dataset<Row> testTable = SeriesFeatures.withCalendar(reader.readNumeric(testKey, testPath,
           test, numeric), testSource, spec);
       TaskDataset data = load(trainTable, trainSource, testTable, testSource, s, wide);
-      if (evaluated == TimeSplit.TEST) {
+      if (withBaselines) {
         String task = wide.taskCol();
         String label = wide.labelCol();
         Dataset<Row> timedTrain = SeriesFeatures.withTime(trainTable, spec);
@@ -146,9 +153,7 @@ public final class TrainingRun {
         // Every labelled row, training or test, is an observation the naive forecast may use.
         Dataset<Row> scored = !timed ? null : scoredRows(timedTrain, task, label, TimeSplit.TRAIN)
             .union(scoredRows(timedTest, task, label, TimeSplit.TEST));
-        data.withBaselines(baselines(s, data, scored == null ? null
-            : scored.filter(SeriesFeatures.isFinite(col(SeasonalNaive.VALUE)))
-                .drop(SeasonalNaive.SPLIT), scored));
+        data.withBaselines(baselines(s, data, scored, null));
       }
       return data;
     } catch (TaskDatasetBuilder.MalformedInputException e) {
@@ -202,32 +207,34 @@ public final class TrainingRun {
   }
 
   /**
-   * The baselines of a run on these tasks: seasonal naive daily and weekly (when the data have
-   * times, from {@code values} (task, time, value) and scored on {@code scored} (task, time,
-   * label, split)), and per-task ridge (regression only).
+   * The baselines of a run on these tasks: seasonal naive daily and weekly when the data have
+   * times ({@code scored}: task, time, label, split of the rows to score, or null), per-task
+   * ridge (regression only) and, when asked for, the global GBT.
+   *
+   * @param observed (task, time, value) of every observation the naive forecast may use; null
+   *     when they are the labelled rows of {@code scored} themselves (wide tables)
    */
-  private Baselines baselines(RunSpec s, TaskDataset data, Dataset<Row> values,
-      Dataset<Row> scored) {
+  private Baselines baselines(RunSpec s, TaskDataset data, Dataset<Row> scored,
+      Dataset<Row> observed) {
     long t0 = System.nanoTime();
     String[] ids = data.taskIds();
     NaiveScores daily = null;
     NaiveScores weekly = null;
     FeatureSpec spec = s.features();
-    if (values != null) {
-      Dataset<Row> v = values.toDF(SeasonalNaive.TASK, SeasonalNaive.TIME, SeasonalNaive.VALUE)
-          .persist(StorageLevel.MEMORY_AND_DISK());
+    int day = SeasonalNaive.period(spec.intervalMicros, 1);
+    if (scored != null && day > 0) {
+      // Cached: both periods join it; the wide tables' observations are its labelled rows.
       Dataset<Row> sc = scored.toDF(SeasonalNaive.TASK, SeasonalNaive.TIME, SeasonalNaive.VALUE,
           SeasonalNaive.SPLIT).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> v = observed != null
+          ? observed.toDF(SeasonalNaive.TASK, SeasonalNaive.TIME, SeasonalNaive.VALUE)
+          : sc.filter(SeriesFeatures.isFinite(col(SeasonalNaive.VALUE)))
+              .drop(SeasonalNaive.SPLIT);
       try {
-        int day = SeasonalNaive.period(spec.intervalMicros, 1);
-        if (day > 0) {
-          daily = SeasonalNaive.score("daily", day, spec.horizon, spec.intervalMicros, v, sc,
-              ids);
-          weekly = SeasonalNaive.score("weekly", 7 * day, spec.horizon, spec.intervalMicros, v,
-              sc, ids);
-        }
+        daily = SeasonalNaive.score("daily", day, spec.horizon, spec.intervalMicros, v, sc, ids);
+        weekly = SeasonalNaive.score("weekly", 7 * day, spec.horizon, spec.intervalMicros, v,
+            sc, ids);
       } finally {
-        v.unpersist(false);
         sc.unpersist(false);
       }
     }

@@ -120,7 +120,7 @@ public final class Search {
         byTime.release();
       }
     } else {
-      TaskDataset data = loaded != null ? loaded : loader.load(s);
+      TaskDataset data = loaded != null ? loaded : loader.loadForSearch(s);
       try {
         TaskDataset tuning = data.validationSplit(rows, where.equals("last"));
         try {

@@ -6,9 +6,4 @@ class LinearModelContractTest extends ModelContract {
   protected ModelType type() {
     return ModelType.LINEAR;
   }
-
-  @Override
-  protected double rowLoss(double prediction, double y) {
-    return (prediction - y) * (prediction - y);
-  }
 }

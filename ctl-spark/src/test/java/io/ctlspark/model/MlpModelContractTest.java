@@ -6,9 +6,4 @@ class MlpModelContractTest extends ModelContract {
   protected ModelType type() {
     return ModelType.MLP;
   }
-
-  @Override
-  protected double rowLoss(double prediction, double y) {
-    return (prediction - y) * (prediction - y);
-  }
 }

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 public abstract class ModelContract {
   protected abstract ModelType type();
 
-  /** Loss of one row from its prediction (the forward pass). */
-  protected abstract double rowLoss(double prediction, double y);
+  /** Loss of one row from its prediction (the forward pass); the regressors' squared error. */
+  protected double rowLoss(double prediction, double y) {
+    return (prediction - y) * (prediction - y);
+  }
 
   /** The objective the gradient is of: the loss, plus any penalty the model adds to it. */
   protected double objective(double loss, double[] params) {

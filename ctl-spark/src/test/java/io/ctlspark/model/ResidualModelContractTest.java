@@ -6,9 +6,4 @@ class ResidualModelContractTest extends ModelContract {
   protected ModelType type() {
     return ModelType.RESIDUAL;
   }
-
-  @Override
-  protected double rowLoss(double prediction, double y) {
-    return (prediction - y) * (prediction - y);
-  }
 }
