@@ -24,6 +24,9 @@ import java.util.Map;
  */
 public final class CtlConfig implements SettingSource {
   private static final String FREE_FORM = "ctl.spark.conf";
+  /** The keys that hold local or Hadoop paths, resolved against the file that sets them. */
+  private static final List<String> PATH_KEYS = List.of(Setting.TRAIN.key(),
+      Setting.TEST.key(), Setting.SERIES.key(), "ctl.output");
   private final Config config;
 
   private CtlConfig(Config config) {
@@ -54,10 +57,39 @@ public final class CtlConfig implements SettingSource {
       throw new BadInputException("--config: no such file: " + file);
     }
     try {
-      return ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
+      return relativeToFile(ConfigFactory.parseFile(file,
+          ConfigParseOptions.defaults().setAllowMissing(false)));
     } catch (ConfigException e) {
       throw new BadInputException("--config " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A file's relative local paths (input tables, the output folder) made relative to the folder
+   * of the file that wrote them (the file itself, or one it includes), so that a configuration
+   * means the same from any working directory. Paths with a scheme (hdfs:, s3a:, file:) and
+   * absolute paths are kept; --set values stay relative to the working directory.
+   */
+  private static Config relativeToFile(Config parsed) {
+    Config out = parsed;
+    for (String key : PATH_KEYS) {
+      if (!parsed.hasPath(key) || parsed.getValue(key).valueType() != ConfigValueType.STRING) {
+        continue;
+      }
+      ConfigValue v = parsed.getValue(key);
+      String path = parsed.getString(key);
+      String written = v.origin().filename();
+      if (written == null || path.isEmpty() || new java.io.File(path).isAbsolute()
+          || path.matches("[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+        continue;
+      }
+      java.nio.file.Path folder = java.nio.file.Path.of(written).getParent();
+      if (folder != null) {
+        out = out.withValue(key, ConfigValueFactory.fromAnyRef(
+            folder.resolve(path).normalize().toString(), v.origin().description()));
+      }
+    }
+    return out;
   }
 
   /**
