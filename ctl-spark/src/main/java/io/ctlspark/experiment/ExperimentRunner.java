@@ -21,15 +21,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a grid's cells on one cached dataset, {@code parallelism} at a time: each from its own
- * driver thread in its own FAIR scheduler pool, so that independent runs share the cluster
- * instead of queueing behind each other's small stages. Runs are independent (own accumulator,
+ * driver thread, in one scheduler pool that shares the executors fairly between the runs'
+ * stages (under spark.scheduler.mode = FAIR, with {@link #allocationFile}), so that independent
+ * runs share the cluster instead of queueing behind each other's small stages. Runs are independent (own accumulator,
  * own broadcasts), so results do not depend on the parallelism.
  */
 public final class ExperimentRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
+  /** The FAIR scheduler pool of the runs, defined in {@link #allocationFile}. */
+  public static final String POOL = "ctl-runs";
   private final SparkSession spark;
   private final int partitions;
   private final int parallelism;
+  private final boolean logRuns;
 
   /**
    * What one cell produced; for repeat 0 also its tree and per-task test RMSE (for reports),
@@ -50,9 +54,36 @@ public final class ExperimentRunner {
   public record TaskView(int[] parents, int[] depths, double[] rmse) {}
 
   public ExperimentRunner(SparkSession spark, int partitions, int parallelism) {
+    this(spark, partitions, parallelism, true);
+  }
+
+  /**
+   * @param logRuns whether each finished run is logged as an experiment's run (a search logs
+   *     its trials itself, numbered as its trials.csv)
+   */
+  public ExperimentRunner(SparkSession spark, int partitions, int parallelism,
+      boolean logRuns) {
     this.spark = spark;
     this.partitions = partitions;
     this.parallelism = Math.max(1, parallelism);
+    this.logRuns = logRuns;
+  }
+
+  /**
+   * A local copy of the pool definition (fairscheduler.xml in this package), for
+   * spark.scheduler.allocation.file: Spark reads that setting as a file path, and looks for a
+   * default file only on its own class path, which a submitted jar is not on.
+   */
+  public static String allocationFile() {
+    try (java.io.InputStream in = ExperimentRunner.class.getResourceAsStream(
+        "fairscheduler.xml")) {
+      java.nio.file.Path f = java.nio.file.Files.createTempFile("ctl-fairscheduler", ".xml");
+      f.toFile().deleteOnExit();
+      java.nio.file.Files.copy(in, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return f.toUri().toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static TrainingDivergedException diverged(Throwable t) {
@@ -83,8 +114,7 @@ public final class ExperimentRunner {
           continue;
         }
         byKey.put(cell.runKey(), pool.submit(() -> {
-          spark.sparkContext().setLocalProperty("spark.scheduler.pool",
-              "ctl-" + Thread.currentThread().getName());
+          spark.sparkContext().setLocalProperty("spark.scheduler.pool", POOL);
           spark.sparkContext().setJobGroup(group, "ctl experiment", true);
           long t0 = System.nanoTime();
           RunResult r;
@@ -118,11 +148,13 @@ public final class ExperimentRunner {
               r.trained.stepsCounted(), r.rowGradients, r.trainSeconds(),
               (System.nanoTime() - t0) / 1e9, view, Skill.headline(r.perTask,
                   r.data.baselines()));
-          LOG.info("experiment: {} of {} runs done ({} B={} eta={} f={} repeat {}: RMSE {}), "
-              + "{} s elapsed", done.incrementAndGet(), unique, cell.method(),
-              cell.budget(), cell.eta(), cell.seedFraction(), cell.repeat(),
-              String.format("%.6g", o.rmseMean()),
-              String.format("%.1f", (System.nanoTime() - started) / 1e9));
+          int finished = done.incrementAndGet();
+          if (logRuns) {
+            LOG.info("experiment: {} of {} runs done ({} B={} eta={} f={} repeat {}: RMSE {}), "
+                + "{} s elapsed", finished, unique, cell.method(), cell.budget(), cell.eta(),
+                cell.seedFraction(), cell.repeat(), String.format("%.6g", o.rmseMean()),
+                String.format("%.1f", (System.nanoTime() - started) / 1e9));
+          }
           return o;
         }));
       }

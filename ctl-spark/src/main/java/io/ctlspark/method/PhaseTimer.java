@@ -3,17 +3,44 @@ package io.ctlspark.method;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Wall-clock seconds per named phase of a run, in the order the phases ran. */
+/**
+ * Wall-clock seconds per named phase of a run, in the order the phases ran; a logged timer (one
+ * run of a command, not the many runs of an experiment) also logs each phase's start and end.
+ */
 public final class PhaseTimer {
+  private static final Logger LOG = LoggerFactory.getLogger(PhaseTimer.class);
   private final Map<String, Double> seconds = new LinkedHashMap<>();
+  private final boolean logged;
+
+  public PhaseTimer() {
+    this(false);
+  }
+
+  private PhaseTimer(boolean logged) {
+    this.logged = logged;
+  }
+
+  /** A timer that logs "phase: started" and "phase: done, s" for each phase. */
+  public static PhaseTimer logged() {
+    return new PhaseTimer(true);
+  }
 
   public <T> T time(String phase, Supplier<T> work) {
+    if (logged) {
+      LOG.info("{}: started", phase);
+    }
     long t0 = System.nanoTime();
     try {
       return work.get();
     } finally {
-      seconds.merge(phase, (System.nanoTime() - t0) / 1e9, Double::sum);
+      double s = (System.nanoTime() - t0) / 1e9;
+      seconds.merge(phase, s, Double::sum);
+      if (logged) {
+        LOG.info("{}: done, {} s", phase, String.format("%.1f", s));
+      }
     }
   }
 

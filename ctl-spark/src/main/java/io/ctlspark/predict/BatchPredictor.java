@@ -19,6 +19,7 @@ import io.ctlspark.features.Timestamps;
 import io.ctlspark.model.Model;
 import io.ctlspark.model.TaskModel;
 import io.ctlspark.run.AtomicFolder;
+import io.ctlspark.run.JobProgress;
 import io.ctlspark.run.RunManifest;
 import io.ctlspark.run.RunOutput;
 import io.ctlspark.run.RunSpec;
@@ -59,7 +60,8 @@ public final class BatchPredictor {
       .add("fallback", DataTypes.BooleanType, false)
       .add("prediction", DataTypes.DoubleType, true);
 
-  private static final String OVERWRITE_HINT = "pass --overwrite";
+  /** How to allow replacing an existing --out folder, for messages. */
+  public static final String OVERWRITE_HINT = "pass --overwrite";
   private final SparkSession spark;
 
   public BatchPredictor(SparkSession spark) {
@@ -88,24 +90,27 @@ public final class BatchPredictor {
         overwrite, "--out");
     folder.checkWritable(OVERWRITE_HINT);
 
-    String source = "--data (" + dataPath + ")";
-    TaskTableReader reader = new TaskTableReader(spark,
-        TableFormat.fromConfig("ctl.data.format", c.requiredString("ctl.data.format")));
-    Dataset<Row> raw = reader.read("--data", dataPath);
-    FeatureTable built = spec.layout == Layout.LONG
-        ? SeriesFeatures.fromLong(raw, source, spec, null, true, partitions) : null;
-    // Cached: the samples are read for unknown series, then scored.
-    Dataset<Row> samples = (built != null ? built.rows()
-        : wideSamples(reader, raw, dataPath, source, spec, features))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      return score(run, runDir, samples, source, s, unknownPolicy, features, folder, outPath);
-    } finally {
-      samples.unpersist(false);
-      if (built != null) {
-        built.release();
+    LOG.info("predict: reading {} and scoring it with the models of {}", dataPath, runDir);
+    return JobProgress.describe(spark.sparkContext(), "predict", () -> {
+      String source = "--data (" + dataPath + ")";
+      TaskTableReader reader = new TaskTableReader(spark,
+          TableFormat.fromConfig("ctl.data.format", c.requiredString("ctl.data.format")));
+      Dataset<Row> raw = reader.read("--data", dataPath);
+      FeatureTable built = spec.layout == Layout.LONG
+          ? SeriesFeatures.fromLong(raw, source, spec, null, true, partitions) : null;
+      // Cached: the samples are read for unknown series, then scored.
+      Dataset<Row> samples = (built != null ? built.rows()
+          : wideSamples(reader, raw, dataPath, source, spec, features))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        return score(run, runDir, samples, source, s, unknownPolicy, features, folder, outPath);
+      } finally {
+        samples.unpersist(false);
+        if (built != null) {
+          built.release();
+        }
       }
-    }
+    });
   }
 
   private Summary score(RunFolder run, String runDir, Dataset<Row> samples, String source,
@@ -184,6 +189,8 @@ public final class BatchPredictor {
     // One file per date (and a few more for big dates), rows in series and time order.
     Dataset<Row> sorted = table.repartition(col("date"))
         .sortWithinPartitions(col(taskCol), col("timestamp"));
+    LOG.info("predict: scoring every sample{} and writing the predictions to {}",
+        fallbacks.isEmpty() ? "" : " (" + fallbacks.size() + " series by fallback)", outPath);
     folder.write(tmp -> sorted.write().partitionBy("date").parquet(tmp.toString()),
         OVERWRITE_HINT);
     Dataset<Row> written = spark.read().parquet(outPath);

@@ -27,6 +27,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a run's output folder: metrics.json, per_task.csv, tree.csv and models/ (Parquet), then
@@ -35,6 +37,7 @@ import org.apache.spark.sql.types.StructType;
  * anything fails.
  */
 public final class RunOutput {
+  private static final Logger LOG = LoggerFactory.getLogger(RunOutput.class);
   public static final StructType MODEL_SCHEMA = new StructType()
       .add("task", DataTypes.StringType, false)
       .add("parent", DataTypes.StringType, true)
@@ -52,7 +55,8 @@ public final class RunOutput {
 
   private final SparkSession spark;
   private final Path output;
-  private static final String OVERWRITE_HINT = "set ctl.output-mode = overwrite";
+  /** How to allow replacing an existing output folder, for messages. */
+  public static final String OVERWRITE_HINT = "set ctl.output-mode = overwrite";
   private final FileSystem fs;
   private final AtomicFolder folder;
 
@@ -117,27 +121,39 @@ public final class RunOutput {
   /** @param tuning the search the run was tuned by, or null; adds trials.csv and "tuning" */
   public void write(RunResult r, String configJson, String version,
       java.util.List<io.ctlspark.data.InputFingerprint> inputs, Tuning tuning) {
-    folder.write(tmp -> {
-      writeText(new Path(tmp, "manifest.json"), RunManifest.json(r, output.getName(), configJson,
-          version, inputs));
-      writeText(new Path(tmp, "metrics.json"), metricsJson(r, configJson, version, tuning));
-      if (tuning != null) {
-        writeText(new Path(tmp, "trials.csv"), tuning.trialsCsv());
-      }
-      writeText(new Path(tmp, "per_task.csv"), perTaskCsv(r));
-      writeText(new Path(tmp, "tree.csv"), treeCsv(r));
-      writeText(new Path(tmp, "tree.dot"), treeDot(r));
-      writeModels(r, new Path(tmp, "models").toString());
-      writeText(new Path(tmp, "_SUCCESS"), "");
-    }, OVERWRITE_HINT);
+    long started = System.nanoTime();
+    JobProgress.describe(spark.sparkContext(), "write", () -> {
+      folder.write(tmp -> {
+        // The tables and models first, so that metrics.json can report their writing as the
+        // `write` phase; the small JSON files after them take milliseconds.
+        long t0 = System.nanoTime();
+        LOG.info("write: models and tables of {} tasks to {}", r.data.taskCount(), output);
+        if (tuning != null) {
+          writeText(new Path(tmp, "trials.csv"), tuning.trialsCsv());
+        }
+        writeText(new Path(tmp, "per_task.csv"), perTaskCsv(r));
+        writeText(new Path(tmp, "tree.csv"), treeCsv(r));
+        writeText(new Path(tmp, "tree.dot"), treeDot(r));
+        writeModels(r, new Path(tmp, "models").toString());
+        double writeSeconds = (System.nanoTime() - t0) / 1e9;
+        writeText(new Path(tmp, "manifest.json"), RunManifest.json(r, output.getName(), configJson,
+            version, inputs));
+        writeText(new Path(tmp, "metrics.json"), metricsJson(r, configJson, version, tuning,
+            writeSeconds));
+        writeText(new Path(tmp, "_SUCCESS"), "");
+      }, OVERWRITE_HINT);
+      return null;
+    });
+    LOG.info("write: {} complete, {} s", output, String.format("%.1f",
+        (System.nanoTime() - started) / 1e9));
   }
 
   private void writeText(Path path, String text) throws IOException {
     AtomicFolder.writeText(fs, path, text);
   }
 
-  static String metricsJson(RunResult r, String configJson, String version, Tuning tuning)
-      throws IOException {
+  static String metricsJson(RunResult r, String configJson, String version, Tuning tuning,
+      double writeSeconds) throws IOException {
     ObjectMapper json = new ObjectMapper();
     ObjectNode m = json.createObjectNode();
     m.put("method", r.spec.method().configName());
@@ -168,6 +184,7 @@ public final class RunOutput {
     for (Map.Entry<String, Double> e : r.phaseSeconds.entrySet()) {
       phases.put(e.getKey(), e.getValue());
     }
+    phases.put("write", writeSeconds);
     m.put("model", r.spec.model().type().configName());
     m.put("eta", r.spec.training().eta());
     m.put("optimizer", r.spec.training().optimizer().configName());

@@ -31,6 +31,8 @@ public final class SparkSessions {
     for (Map.Entry<String, String> e : config.sparkConf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
-    return SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    JobProgress.install(spark.sparkContext());
+    return spark;
   }
 }

@@ -97,6 +97,16 @@ public final class TrainingRun {
    * @param withBaselines whether to score the baselines on them
    */
   private TaskDataset load(RunSpec s, int evaluated, boolean withBaselines) {
+    String what = s.features().layout == Layout.LONG
+        ? "samples from " + Setting.SERIES.key() + " (" + s.input().series() + ")"
+        : Setting.TRAIN.key() + " (" + s.input().train() + ") and " + Setting.TEST.key() + " ("
+            + s.input().test() + ")";
+    LOG.info("load: reading {}{}", what, withBaselines ? ", then scoring the baselines" : "");
+    return JobProgress.describe(spark.sparkContext(), "load",
+        () -> loadNow(s, evaluated, withBaselines));
+  }
+
+  private TaskDataset loadNow(RunSpec s, int evaluated, boolean withBaselines) {
     TaskTableReader reader = new TaskTableReader(spark, s.input().format());
     FeatureSpec spec = s.features();
     if (spec.layout == Layout.LONG) {
@@ -216,6 +226,12 @@ public final class TrainingRun {
    */
   private Baselines baselines(RunSpec s, TaskDataset data, Dataset<Row> scored,
       Dataset<Row> observed) {
+    return JobProgress.describe(spark.sparkContext(), "baselines",
+        () -> scoreBaselines(s, data, scored, observed));
+  }
+
+  private Baselines scoreBaselines(RunSpec s, TaskDataset data, Dataset<Row> scored,
+      Dataset<Row> observed) {
     long t0 = System.nanoTime();
     String[] ids = data.taskIds();
     NaiveScores daily = null;
@@ -259,6 +275,11 @@ public final class TrainingRun {
 
   /** Trains every task by the spec's method, then evaluates each task on its test rows. */
   public RunResult train(TaskDataset data, RunSpec s, PhaseTimer timer) {
+    return JobProgress.describe(spark.sparkContext(), "train " + s.label(),
+        () -> trainNow(data, s, timer));
+  }
+
+  private RunResult trainNow(TaskDataset data, RunSpec s, PhaseTimer timer) {
     Model model = s.model().create(data.featureCount());
     TaskTrainer trainer = new TaskTrainer(model, s.training().descent(), s.training().seed());
     MethodResult m = s.method().strategy(s.tree()).train(new MethodContext(spark, data, trainer,

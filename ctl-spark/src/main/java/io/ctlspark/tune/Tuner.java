@@ -88,7 +88,7 @@ public final class Tuner {
       Sampler sampler, int trials) {
     List<Sampler.Trial> history = new ArrayList<>();
     List<Result> results = new ArrayList<>();
-    ExperimentRunner runner = new ExperimentRunner(spark, partitions, parallelism);
+    ExperimentRunner runner = new ExperimentRunner(spark, partitions, parallelism, false);
     while (results.size() < trials) {
       int batch = Math.min(parallelism, trials - results.size());
       List<double[]> points = new ArrayList<>();
@@ -133,10 +133,18 @@ public final class Tuner {
         for (int j = 0; j < values.length; j++) {
           values[j] = space.dimensions().get(j).value(points.get(b)[j]);
         }
-        results.add(new Result(results.size(), values, objective, out.get(b).wallSeconds(),
-            out.get(b).rowGradients()));
-        LOG.info("tune: trial {} of {}: validation RMSE {}", results.size(), trials,
-            String.format("%.6g", objective));
+        Result r = new Result(results.size(), values, objective, out.get(b).wallSeconds(),
+            out.get(b).rowGradients());
+        results.add(r);
+        // Numbered as in trials.csv (from 0), with the values tried.
+        StringBuilder tried = new StringBuilder();
+        for (int j = 0; j < values.length; j++) {
+          tried.append(j == 0 ? "" : ", ").append(space.dimensions().get(j).key()).append(" = ")
+              .append(String.format("%.4g", values[j]));
+        }
+        LOG.info("tune: trial {} ({} of {} done; {}): validation RMSE {}, {} s", r.trial(),
+            results.size(), trials, tried, String.format("%.6g", objective),
+            String.format("%.1f", r.seconds()));
       }
     }
     return results;

@@ -73,6 +73,9 @@ public final class BenchCommand implements Callable<Integer> {
       return SparkJob.run(c, spark -> new ForecastBench(c).run(spark));
     }
     CtlConfig base = CtlConfig.load(null, sets);
+    // Every size is run several times (warm-up, cascade, naive engine): one line per stage of
+    // each would bury the table.
+    ConsoleLogging.quiet(CascadeEngine.class);
     return SparkJob.run(base, spark -> {
       List<String[]> table = new ArrayList<>();
       for (int t : sizes) {

@@ -28,6 +28,15 @@ public final class CtlCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "log Spark's and Hadoop's INFO lines too (by default only ctl-spark's "
+          + "progress and real warnings)")
+  void verbose(boolean on) {
+    if (on) {
+      ConsoleLogging.verbose();
+    }
+  }
+
   public static void main(String[] args) {
     System.exit(run(args));
   }

@@ -1,5 +1,6 @@
 package io.ctlspark.jobs;
 
+import io.ctlspark.BadInputException;
 import io.ctlspark.Version;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.RidgeScores;
@@ -11,9 +12,13 @@ import io.ctlspark.run.RunResult;
 import io.ctlspark.run.RunSpec;
 import io.ctlspark.run.TrainingRun;
 import io.ctlspark.synthetic.SyntheticTasks;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
@@ -48,13 +53,39 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "data and run seed (default: ${DEFAULT-VALUE})")
   long seed = 7;
 
-  @Option(names = "--output", description = "folder for each method's output "
-      + "(default: ${DEFAULT-VALUE})")
+  @Option(names = "--output", description = "folder for each method's output; an earlier "
+      + "demo's output there is replaced, anything else refused (default: ${DEFAULT-VALUE})")
   String output = "demo-output";
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "override a configuration key for every method (repeatable)")
   List<String> sets = new ArrayList<>();
+
+  /**
+   * The demo replaces its own earlier output (a folder of run folders), saying so, and refuses
+   * anything else at --output.
+   */
+  private void replaceable(CtlConfig c) {
+    Path folder = new Path(output);
+    try {
+      FileSystem fs = folder.getFileSystem(Preflight.hadoop(c));
+      if (!fs.exists(folder)) {
+        return;
+      }
+      boolean runs = fs.getFileStatus(folder).isDirectory();
+      for (FileStatus f : runs ? fs.listStatus(folder) : new FileStatus[0]) {
+        runs &= f.getPath().getName().startsWith(".")
+            || fs.exists(new Path(f.getPath(), "manifest.json"));
+      }
+      if (!runs) {
+        throw new BadInputException("--output: " + output + " exists and is not an earlier "
+            + "demo's output (a folder of ctl-spark run folders); choose another --output");
+      }
+      System.out.printf("ctl demo: replacing the earlier demo output in %s%n", output);
+    } catch (IOException e) {
+      throw new BadInputException("--output: cannot open " + output + ": " + e.getMessage(), e);
+    }
+  }
 
   @Override
   public Integer call() {
@@ -67,9 +98,10 @@ public final class DemoCommand implements Callable<Integer> {
     SyntheticTasks gen = switch (setting) {
       case "clustered" -> SyntheticTasks.clustered(tasks, 5, 64, 128, 5, 5.0, 10.0, 5.0, seed);
       case "homogeneous" -> SyntheticTasks.homogeneous(tasks, 5, 64, 128, 15.0, 5.0, seed);
-      default -> throw new io.ctlspark.BadInputException("--setting: expected clustered or "
+      default -> throw new BadInputException("--setting: expected clustered or "
           + "homogeneous, got '" + setting + "'");
     };
+    replaceable(common);
     System.out.printf("ctl demo: %s synthetic tasks (the paper's generator): T = %d, d = 5, "
         + "64 train / 128 test rows, sigma = 5%s; linear model, B = %d, eta = 0.01, "
         + "seed fraction 0.1%n", setting, tasks, setting.equals("clustered")

@@ -33,12 +33,18 @@ public final class ExperimentCommand implements Callable<Integer> {
     ExperimentGrid grid = new ExperimentGrid(c);
     String output = RunOutput.folder(c);
     boolean overwrite = ConfigOptions.overwrite(c);
+    Preflight.inputs(c, grid.cells().get(0).settings());
+    Preflight.writable(c, output, overwrite, "ctl.output", RunOutput.OVERWRITE_HINT);
     // Concurrent runs share the executors fairly instead of first come, first served.
     CtlConfig withFair = c.with("ctl.spark.conf.\"spark.scheduler.mode\"", "FAIR");
+    if (!c.sparkConf().containsKey("spark.scheduler.allocation.file")) {
+      withFair = withFair.with("ctl.spark.conf.\"spark.scheduler.allocation.file\"",
+          ExperimentRunner.allocationFile());
+    }
     return SparkJob.run(withFair, spark -> {
       AtomicFolder folder = AtomicFolder.open(spark.sparkContext().hadoopConfiguration(),
           output, overwrite, "ctl.output");
-      folder.checkWritable("set ctl.output-mode = overwrite");
+      folder.checkWritable(RunOutput.OVERWRITE_HINT);
       int partitions = c.integer("ctl.spark.partitions");
       long started = System.nanoTime();
       TrainingRun loader = new TrainingRun(spark, partitions);
@@ -62,7 +68,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             "ctl experiment: " + output));
         AtomicFolder.writeText(fs, new Path(tmp, "config.json"), c.renderJson() + "\n");
         AtomicFolder.writeText(fs, new Path(tmp, "_SUCCESS"), "");
-      }, "set ctl.output-mode = overwrite");
+      }, RunOutput.OVERWRITE_HINT);
       List<String[]> rows = new ArrayList<>();
       for (ExperimentTables.Summary s : summary) {
         rows.add(new String[] {s.method(), Long.toString(s.budget()),

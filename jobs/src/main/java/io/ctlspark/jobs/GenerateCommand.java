@@ -100,7 +100,9 @@ public final class GenerateCommand implements Callable<Integer> {
         + "ctl.data.train = %s/train, ctl.data.test = %s/test%s.%n", setting, labels, tasks, dim,
         trainRows, testRows, sigma, tau, clusters, tauWithin, tauBetween, seed, format, dim - 1,
         out, out, labels.equals("binary") ? ", ctl.model.type = logistic" : "");
-    return SparkJob.run(CtlConfig.load(null, List.of()), spark -> {
+    CtlConfig defaults = CtlConfig.load(null, List.of());
+    Preflight.writable(defaults, out, overwrite, "--out", "pass --overwrite");
+    return SparkJob.run(defaults, spark -> {
       AtomicFolder folder = AtomicFolder.open(spark.sparkContext().hadoopConfiguration(), out,
           overwrite, "--out");
       folder.write(tmp -> {

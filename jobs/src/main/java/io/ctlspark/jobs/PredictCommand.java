@@ -42,6 +42,8 @@ public final class PredictCommand implements Callable<Integer> {
     // The Spark settings come from the run's configuration, with --set on top.
     CtlConfig c = CtlConfig.fromRun(RunFolder.open(new Configuration(), "--models", models)
         .configJson(), sets);
+    Preflight.readable(c, "--data", data);
+    Preflight.writable(c, out, overwrite, "--out", BatchPredictor.OVERWRITE_HINT);
     return SparkJob.run(c, spark -> {
       BatchPredictor.Summary s = new BatchPredictor(spark).predict(models, data, out, sets,
           overwrite);

@@ -33,6 +33,8 @@ public final class TrainCommand implements Callable<Integer> {
     boolean tune = c.bool("ctl.train.tune");
     String output = RunOutput.folder(c);
     boolean overwrite = ConfigOptions.overwrite(c);
+    Preflight.inputs(c, s);
+    Preflight.writable(c, output, overwrite, "ctl.output", RunOutput.OVERWRITE_HINT);
     return SparkJob.run(c, spark -> {
       RunOutput out = new RunOutput(spark, output, overwrite);
       out.checkWritable();
@@ -43,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
             c.requiredString(key)));
       }
       TrainingRun run = new TrainingRun(spark, c.integer("ctl.spark.partitions"));
-      PhaseTimer timer = new PhaseTimer();
+      PhaseTimer timer = PhaseTimer.logged();
       TaskDataset data = timer.time("load", () -> run.load(s));
       try {
         // Tuning searches on validation rows only (never the test rows), then the run trains
@@ -56,11 +58,8 @@ public final class TrainCommand implements Callable<Integer> {
           System.out.print(search.bestConf());
         }
         RunResult r = run.train(data, spec, timer);
-        timer.time("write", () -> {
-          out.write(r, effective.renderJson(), Version.get(), inputs,
-              search == null ? null : search.tuning());
-          return null;
-        });
+        out.write(r, effective.renderJson(), Version.get(), inputs,
+            search == null ? null : search.tuning());
         System.out.printf("%s: %d tasks, steps used %d of %d, mean test RMSE %.6g, "
             + "mean test MSE %.6g -> %s%n", spec.label(), data.taskCount(),
             r.trained.stepsCounted(), spec.allocation().budget(), r.metrics.rmseMean(),

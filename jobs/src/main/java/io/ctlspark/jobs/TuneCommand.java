@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
     description = "Search eta and the seed fraction (and hidden, eps for mlp/residual) with TPE, "
         + "random or grid search on each task's validation rows; write trials.csv and best.conf "
         + "(a configuration fragment for train and experiment: --config job.conf --config "
-        + "best.conf) to ctl.output.")
+        + "best.conf) to the run folder: ctl.output, or ctl.output/ctl.run-id.")
 public final class TuneCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions options;
@@ -25,13 +25,15 @@ public final class TuneCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CtlConfig c = options.load();
-    RunSpec.from(c);
+    RunSpec s = RunSpec.from(c);
     String output = RunOutput.folder(c);
     boolean overwrite = ConfigOptions.overwrite(c);
+    Preflight.inputs(c, s);
+    Preflight.writable(c, output, overwrite, "ctl.output", RunOutput.OVERWRITE_HINT);
     return SparkJob.run(c, spark -> {
       AtomicFolder folder = AtomicFolder.open(spark.sparkContext().hadoopConfiguration(),
           output, overwrite, "ctl.output");
-      folder.checkWritable("set ctl.output-mode = overwrite");
+      folder.checkWritable(RunOutput.OVERWRITE_HINT);
       TrainingRun loader = new TrainingRun(spark, c.integer("ctl.spark.partitions"));
       Search.Outcome search = Search.run(spark, loader, c, null);
       folder.write(tmp -> {
@@ -39,9 +41,9 @@ public final class TuneCommand implements Callable<Integer> {
         AtomicFolder.writeText(fs, new Path(tmp, "trials.csv"), search.trialsCsv());
         AtomicFolder.writeText(fs, new Path(tmp, "best.conf"), search.bestConf());
         AtomicFolder.writeText(fs, new Path(tmp, "_SUCCESS"), "");
-      }, "set ctl.output-mode = overwrite");
+      }, RunOutput.OVERWRITE_HINT);
       System.out.print(search.bestConf());
-      System.out.println("-> " + output);
+      System.out.println("trials.csv and best.conf -> " + output);
       return 0;
     });
   }

@@ -1,0 +1,86 @@
+package io.ctlspark.jobs;
+
+import io.ctlspark.config.CtlConfig;
+import io.ctlspark.data.InputSpec;
+import io.ctlspark.data.TaskTableReader;
+import io.ctlspark.features.Layout;
+import io.ctlspark.run.AtomicFolder;
+import io.ctlspark.run.RunSpec;
+import io.ctlspark.spec.Setting;
+import java.io.IOException;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The checks a command makes before its SparkSession starts, so that a missing key or input or
+ * an existing output folder fails in a second, not after the 20 s Spark takes to start. A file
+ * system that cannot be opened without Spark's settings (an object store configured only in
+ * spark-defaults, say) is left to the same checks once Spark has started.
+ */
+final class Preflight {
+  private Preflight() {}
+
+  /**
+   * Hadoop's default configuration with the spark.hadoop.* settings of ctl.spark.conf and of
+   * the JVM's system properties (where spark-submit puts --conf), as Spark would build it.
+   */
+  static Configuration hadoop(CtlConfig c) {
+    Configuration conf = new Configuration();
+    for (Map.Entry<String, String> e : c.sparkConf().entrySet()) {
+      setHadoop(conf, e.getKey(), e.getValue());
+    }
+    System.getProperties().forEach((k, v) -> setHadoop(conf, k.toString(), v.toString()));
+    return conf;
+  }
+
+  private static void setHadoop(Configuration conf, String key, String value) {
+    if (key.startsWith("spark.hadoop.")) {
+      conf.set(key.substring("spark.hadoop.".length()), value);
+    }
+  }
+
+  /** The run's input keys are set and name existing data files, for its layout. */
+  static void inputs(CtlConfig c, RunSpec s) {
+    Configuration conf = hadoop(c);
+    if (s.features().layout == Layout.LONG) {
+      readable(conf, Setting.SERIES, s.input().series());
+    } else {
+      readable(conf, Setting.TRAIN, s.input().train());
+      readable(conf, Setting.TEST, s.input().test());
+    }
+  }
+
+  private static void readable(Configuration conf, Setting key, String path) {
+    InputSpec.required(key, path);
+    if (opens(conf, path)) {
+      TaskTableReader.dataFiles(conf, key.key(), path);
+    }
+  }
+
+  /** A path given on the command line (e.g. predict's --data) names existing data files. */
+  static void readable(CtlConfig c, String option, String path) {
+    Configuration conf = hadoop(c);
+    if (opens(conf, path)) {
+      TaskTableReader.dataFiles(conf, option, path);
+    }
+  }
+
+  /** The output folder does not exist, or may be replaced. */
+  static void writable(CtlConfig c, String path, boolean overwrite, String option,
+      String hint) {
+    Configuration conf = hadoop(c);
+    if (opens(conf, path)) {
+      AtomicFolder.open(conf, path, overwrite, option).checkWritable(hint);
+    }
+  }
+
+  private static boolean opens(Configuration conf, String path) {
+    try {
+      new Path(path).getFileSystem(conf);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+}
