@@ -7,10 +7,16 @@ import io.ctlspark.spec.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.StringWriter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.param.Param;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docs/library.md lists the estimator's Params as the code declares them: this test renders the
@@ -43,9 +49,29 @@ class LibraryDocTest {
     return sb.toString();
   }
 
+  private static final Path DOC = Path.of(System.getProperty("ctl.project.dir", ".."), "docs",
+      "library.md");
+
+  @Test
+  void theMinimalJobCompiles(@TempDir Path dir) throws IOException {
+    String text = Files.readString(DOC);
+    int start = text.indexOf("```java\n") + "```java\n".length();
+    String source = text.substring(start, text.indexOf("```", start));
+    Path file = dir.resolve("MeterModels.java");
+    Files.writeString(file, source);
+    StringWriter out = new StringWriter();
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+      boolean ok = javac.getTask(out, files, null, List.of("-d", dir.toString(), "-cp",
+          System.getProperty("java.class.path")), null,
+          files.getJavaFileObjects(file.toFile())).call();
+      assertTrue(ok, "docs/library.md's program compiles: " + out);
+    }
+  }
+
   @Test
   void theParamsTableIsTheCodes() throws IOException {
-    Path doc = Path.of(System.getProperty("ctl.project.dir", ".."), "docs", "library.md");
+    Path doc = DOC;
     String text = Files.readString(doc);
     int start = text.indexOf(START);
     int end = text.indexOf(END);
