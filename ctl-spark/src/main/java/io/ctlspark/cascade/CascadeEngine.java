@@ -1,6 +1,7 @@
 package io.ctlspark.cascade;
 
 import io.ctlspark.budget.StepPlan;
+import io.ctlspark.data.CachedRdd;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.data.TaskRecord;
 import io.ctlspark.tree.CascadeTree;
@@ -137,7 +138,7 @@ public final class CascadeEngine {
     } finally {
       jsc.sc().removeSparkListener(progress);
       scheduleBc.destroy();
-      placed.unpersist(false);
+      CachedRdd.release(placed);
     }
     return new CascadeResult(params, used, counted.value(), blocks.stageCount());
   }

@@ -29,4 +29,17 @@ public final class CachedRdd {
     }
     return rdd.persist(StorageLevel.MEMORY_AND_DISK());
   }
+
+  /**
+   * Frees what {@link #keep} stored. A locally checkpointed RDD is freed through its
+   * SparkContext: RDD.unpersist would do the same and then warn, in the user's log, that the
+   * lineage is gone, which is the point of keeping it that way (nothing reads it again).
+   */
+  public static <T> void release(JavaRDD<T> rdd) {
+    if (rdd.rdd().isLocallyCheckpointed()) {
+      rdd.context().unpersistRDD(rdd.id(), false);
+    } else {
+      rdd.unpersist(false);
+    }
+  }
 }

@@ -129,7 +129,7 @@ public final class TaskDataset {
 
   /** Frees the cached records; the dataset cannot be used afterwards. */
   public void release() {
-    records.unpersist(false);
+    CachedRdd.release(records);
     if (lineage != null) {
       lineage.destroy();
     }

@@ -7,6 +7,7 @@ import io.ctlspark.data.RidgeScores;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.eval.RidgeBaseline;
 import io.ctlspark.method.PhaseTimer;
+import io.ctlspark.run.JobProgress;
 import io.ctlspark.run.RunOutput;
 import io.ctlspark.run.RunResult;
 import io.ctlspark.run.RunSpec;
@@ -110,8 +111,9 @@ public final class DemoCommand implements Callable<Integer> {
       TrainingRun run = new TrainingRun(spark, common.integer("ctl.spark.partitions"));
       Dataset<Row> train = gen.table(spark, false, run.partitions());
       Dataset<Row> test = gen.table(spark, true, run.partitions());
-      TaskDataset data = run.load(train, "generated train", test, "generated test",
-          commonSettings);
+      System.out.println("ctl demo: generating and loading the tasks ...");
+      TaskDataset data = JobProgress.describe(spark.sparkContext(), "load", () -> run.load(
+          train, "generated train", test, "generated test", commonSettings));
       List<String[]> table = new ArrayList<>();
       try {
         for (String[] method : METHODS) {
