@@ -1,6 +1,7 @@
 package io.ctlspark.jobs;
 
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 
 /**
@@ -16,6 +17,18 @@ final class ConsoleLogging {
   static void verbose() {
     verbose = true;
     Configurator.setRootLevel(Level.INFO);
+  }
+
+  /**
+   * After a signal: the work it interrupts fails in many threads as Spark shuts down (tasks
+   * aborted, broadcasts gone), and each failure would log a stack trace under the signal's one
+   * line. Those failures are the shutdown's, so the console is closed to them (--verbose keeps
+   * them).
+   */
+  static void stopping() {
+    if (!verbose) {
+      Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.OFF);
+    }
   }
 
   /**

@@ -11,7 +11,8 @@ import picocli.CommandLine;
 /**
  * The ctl command line, embedded (bin/ctl without SPARK_HOME) or under spark-submit (the shaded
  * jar's main class). Exit codes a scheduler can act on: 0 success, 2 bad input or configuration
- * (one message naming the file, column, task or key), 1 any other failure.
+ * (one message naming the file, column, task or key), 1 any other failure, 130 and 143 ended by
+ * SIGINT and SIGTERM (one line, nothing published).
  */
 @Command(name = "ctl", mixinStandardHelpOptions = true,
     versionProvider = CtlCommand.VersionProvider.class,
@@ -24,6 +25,10 @@ import picocli.CommandLine;
 public final class CtlCommand implements Runnable {
   public static final int EXIT_BAD_INPUT = 2;
   public static final int EXIT_FAILURE = 1;
+  /** Ended by SIGINT (Ctrl-C) or SIGTERM (a scheduler): 128 + the signal's number, as shells. */
+  public static final int EXIT_SIGINT = 130;
+  public static final int EXIT_SIGTERM = 143;
+  private static volatile String stoppedBy;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -38,7 +43,30 @@ public final class CtlCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    onSignal("INT", EXIT_SIGINT);
+    onSignal("TERM", EXIT_SIGTERM);
     System.exit(run(args));
+  }
+
+  /**
+   * Ends the run on a signal with one line and the signal's exit code. The JVM's shutdown hooks
+   * still run (Spark stops, a half-written output folder is deleted: AtomicFolder), and nothing
+   * is published; the errors the interrupted work throws meanwhile are not printed. sun.misc
+   * (jdk.unsupported) is the JDK's only way to handle a signal.
+   */
+  private static void onSignal(String name, int code) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+        stoppedBy = "SIG" + name;
+        ConsoleLogging.stopping();
+        System.err.println("ctl: stopped by SIG" + name + " (exit " + code + "); no output was "
+            + "published");
+        System.err.flush();
+        new Thread(() -> System.exit(code), "ctl-signal-exit").start();
+      });
+    } catch (IllegalArgumentException unavailable) {
+      // A platform without this signal: the JVM's default handling stays.
+    }
   }
 
   /** Runs the command line and returns its exit code (tests call this). */
@@ -51,6 +79,10 @@ public final class CtlCommand implements Runnable {
     CommandLine cl = new CommandLine(new CtlCommand());
     cl.setErr(err);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (stoppedBy != null) {
+        // The failure of work a signal interrupted: the signal's line said it all.
+        return stoppedBy.equals("SIGINT") ? EXIT_SIGINT : EXIT_SIGTERM;
+      }
       BadInputException bad = BadInputException.findIn(e);
       if (bad != null) {
         // Settings are named as the user wrote them: configuration keys on the command line.
