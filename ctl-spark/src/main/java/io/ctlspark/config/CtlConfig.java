@@ -184,16 +184,26 @@ public final class CtlConfig implements SettingSource {
   }
 
   public int integer(String key) {
-    try {
-      return config.getInt(key);
-    } catch (ConfigException e) {
-      throw new BadInputException(key + ": expected a whole number: " + e.getMessage(), e);
+    long v = longValue(key);
+    if (v != (int) v) {
+      throw new BadInputException(key + ": expected a whole number between "
+          + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE + ", got " + v);
     }
+    return (int) v;
   }
 
+  /** A whole number; Typesafe Config would truncate 10.5 to 10, which is refused here. */
   public long longValue(String key) {
     try {
-      return config.getLong(key);
+      Number n = config.getNumber(key);
+      if (n instanceof Double || n instanceof Float) {
+        double d = n.doubleValue();
+        if (d != Math.rint(d) || Math.abs(d) >= 0x1p63) {
+          throw new BadInputException(key + ": expected a whole number, got " + n);
+        }
+        return (long) d;
+      }
+      return n.longValue();
     } catch (ConfigException e) {
       throw new BadInputException(key + ": expected a whole number: " + e.getMessage(), e);
     }

@@ -59,7 +59,7 @@ public final class TaskRecord implements Serializable {
       throw new IllegalArgumentException("task '" + id + "' has no training rows");
     }
     double[] xMean = Standardization.columnMeans(rawXTrain, nTrain, d);
-    double[] xStd = Standardization.columnStds(rawXTrain, nTrain, d, xMean);
+    double[] xStd = Standardization.featureStds(rawXTrain, nTrain, d, xMean);
     double yMean = 0.0;
     double yStd = 1.0;
     double[] yTrain = rawYTrain.clone();

@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,8 +41,11 @@ public final class TaskTableReader {
       if (fmt == TableFormat.PARQUET) {
         return spark.read().parquet(path);
       }
-      return spark.read().option("header", "true").option("mode", "FAILFAST")
-          .option("inferSchema", "false").csv(path);
+      Dataset<Row> table = csv().option("inferSchema", "false").csv(path);
+      checkHeader(key, path);
+      return table;
+    } catch (BadInputException e) {
+      throw e;
     } catch (Exception e) {
       if (e instanceof AnalysisException || e.getCause() instanceof IOException) {
         throw new BadInputException(key + ": cannot read " + fmt.configName() + " at " + path
@@ -68,8 +72,41 @@ public final class TaskTableReader {
       typed = typed.add(f.name(), numericColumns.contains(f.name()) ? DataTypes.DoubleType
           : f.dataType(), true);
     }
-    return spark.read().option("header", "true").option("mode", "FAILFAST").schema(typed)
-        .csv(path);
+    return csv().schema(typed).csv(path);
+  }
+
+  /**
+   * CSV as RFC 4180 writes it: a header line, fields quoted with '"' and a '"' inside a quoted
+   * field doubled (Spark's default escape is a backslash, which would keep the doubled quote).
+   */
+  private DataFrameReader csv() {
+    return spark.read().option("header", "true").option("mode", "FAILFAST")
+        .option("quote", "\"").option("escape", "\"");
+  }
+
+  /**
+   * The header line exists and names each column once. Spark renames repeated names (x0, x0
+   * become x00, x01) instead of failing, so the first line is read as data and its names are
+   * compared as Spark compares column names, ignoring case.
+   */
+  private void checkHeader(String key, String path) {
+    List<Row> first = spark.read().option("header", "false").option("quote", "\"")
+        .option("escape", "\"").csv(path).limit(1).takeAsList(1);
+    if (first.isEmpty()) {
+      throw new BadInputException(key + " (" + path + "): the file is empty (no header line, "
+          + "no rows)");
+    }
+    Row header = first.get(0);
+    java.util.Map<String, String> seen = new java.util.HashMap<>();
+    for (int i = 0; i < header.length(); i++) {
+      String name = header.isNullAt(i) ? "" : header.getString(i);
+      String before = seen.put(name.toLowerCase(Locale.ROOT), name);
+      if (before != null) {
+        throw new BadInputException(key + " (" + path + "): the header names column '" + name
+            + "' twice" + (before.equals(name) ? "" : " ('" + before + "' and '" + name + "')")
+            + "; column names must be distinct");
+      }
+    }
   }
 
   private TableFormat resolveFormat(String key, String path) {
@@ -77,7 +114,7 @@ public final class TaskTableReader {
       throw new BadInputException(key + ": no path given");
     }
     FileStatus[] found = list(key, path);
-    return format == TableFormat.AUTO ? detectFormat(found) : format;
+    return format == TableFormat.AUTO ? detectFormat(key, path, found) : format;
   }
 
   private FileStatus[] list(String key, String path) {
@@ -115,13 +152,21 @@ public final class TaskTableReader {
     }
   }
 
-  private static TableFormat detectFormat(FileStatus[] files) {
+  private static TableFormat detectFormat(String key, String path, FileStatus[] files) {
+    String parquet = null;
+    String other = null;
     for (FileStatus f : files) {
-      String name = f.getPath().getName().toLowerCase(Locale.ROOT);
-      if (name.endsWith(".parquet")) {
-        return TableFormat.PARQUET;
+      String name = f.getPath().getName();
+      if (name.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+        parquet = name;
+      } else {
+        other = name;
       }
     }
-    return TableFormat.CSV;
+    if (parquet != null && other != null) {
+      throw new BadInputException(key + ": " + path + " mixes Parquet and other files ("
+          + parquet + ", " + other + "); a table is read in one format");
+    }
+    return parquet != null ? TableFormat.PARQUET : TableFormat.CSV;
   }
 }

@@ -78,9 +78,13 @@ public final class RidgeBaseline {
         m == 0 ? Double.NaN : ae / m, best, flops};
   }
 
-  /** Gram matrix, right-hand side and Cholesky solve: about 2 n d^2 + d^3 / 3. */
+  /**
+   * Gram matrix, right-hand side and Cholesky solve: about 2 n d^2 + d^3 / 3, or in the dual
+   * form (fewer rows than features) 2 n^2 d + n^3 / 3.
+   */
   private static long cost(int n, int d) {
-    return 2L * n * d * d + (long) d * d * d / 3;
+    return n < d ? 2L * n * n * d + (long) n * n * n / 3
+        : 2L * n * d * d + (long) d * d * d / 3;
   }
 
   /**
@@ -101,6 +105,21 @@ public final class RidgeBaseline {
       xm[j] /= n;
     }
     ym /= n;
+    double[] w = n < d ? dual(x, y, from, to, d, lambda, xm, ym)
+        : primal(x, y, from, to, d, lambda, xm, ym);
+    double[] out = new double[d + 1];
+    double intercept = ym;
+    for (int j = 0; j < d; j++) {
+      out[j] = w[j];
+      intercept -= w[j] * xm[j];
+    }
+    out[d] = intercept;
+    return out;
+  }
+
+  /** (Xc' Xc + lambda I) w = Xc' yc: a d x d system. */
+  static double[] primal(double[] x, double[] y, int from, int to, int d,
+      double lambda, double[] xm, double ym) {
     double[][] a = new double[d][d];
     double[] b = new double[d];
     for (int i = from; i < to; i++) {
@@ -119,16 +138,40 @@ public final class RidgeBaseline {
       }
       a[j][j] += lambda;
     }
-    double[] w = new CholeskyDecomposition(new Array2DRowRealMatrix(a, false)).getSolver()
+    return new CholeskyDecomposition(new Array2DRowRealMatrix(a, false)).getSolver()
         .solve(new ArrayRealVector(b, false)).toArray();
-    double[] out = new double[d + 1];
-    double intercept = ym;
-    for (int j = 0; j < d; j++) {
-      out[j] = w[j];
-      intercept -= w[j] * xm[j];
+  }
+
+  /**
+   * The same solution from an n x n system, for fewer rows than features (a table of thousands
+   * of columns would need a d x d matrix per task): w = Xc' (Xc Xc' + lambda I)^-1 yc.
+   */
+  static double[] dual(double[] x, double[] y, int from, int to, int d,
+      double lambda, double[] xm, double ym) {
+    int n = to - from;
+    double[][] k = new double[n][n];
+    double[] yc = new double[n];
+    for (int i = 0; i < n; i++) {
+      yc[i] = y[from + i] - ym;
+      for (int l = 0; l <= i; l++) {
+        double dot = 0;
+        for (int j = 0; j < d; j++) {
+          dot += (x[(from + i) * d + j] - xm[j]) * (x[(from + l) * d + j] - xm[j]);
+        }
+        k[i][l] = dot;
+        k[l][i] = dot;
+      }
+      k[i][i] += lambda;
     }
-    out[d] = intercept;
-    return out;
+    double[] alpha = new CholeskyDecomposition(new Array2DRowRealMatrix(k, false)).getSolver()
+        .solve(new ArrayRealVector(yc, false)).toArray();
+    double[] w = new double[d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        w[j] += alpha[i] * (x[(from + i) * d + j] - xm[j]);
+      }
+    }
+    return w;
   }
 
   static double predict(double[] w, double[] x, int row, int d) {

@@ -1,5 +1,6 @@
 package io.ctlspark.eval;
 
+import io.ctlspark.data.Standardization;
 import io.ctlspark.data.TaskRecord;
 import io.ctlspark.model.Model;
 import java.io.Serializable;
@@ -17,6 +18,7 @@ public final class TaskMetrics implements Serializable {
   private final int rows;
   private final double absError;
   private final double absActual;
+  private final int constantFeatures;
 
   /**
    * @param rows test rows scored
@@ -25,6 +27,13 @@ public final class TaskMetrics implements Serializable {
    */
   public TaskMetrics(int index, double mse, double mape, int rows, double absError,
       double absActual) {
+    this(index, mse, mape, rows, absError, absActual, 0);
+  }
+
+  /** @param constantFeatures features constant in the task's training rows (scale 1) */
+  public TaskMetrics(int index, double mse, double mape, int rows, double absError,
+      double absActual, int constantFeatures) {
+    this.constantFeatures = constantFeatures;
     this.index = index;
     this.mse = mse;
     this.mape = mape;
@@ -55,7 +64,13 @@ public final class TaskMetrics implements Serializable {
       }
     }
     return new TaskMetrics(task.index(), se / task.testRows(),
-        apeRows == 0 ? Double.NaN : 100.0 * ape / apeRows, task.testRows(), ae, actual);
+        apeRows == 0 ? Double.NaN : 100.0 * ape / apeRows, task.testRows(), ae, actual,
+        Standardization.constantColumns(task.xStd()));
+  }
+
+  /** Features that were constant in the task's training rows (Standardization#featureStds). */
+  public int constantFeatures() {
+    return constantFeatures;
   }
 
   public int index() {

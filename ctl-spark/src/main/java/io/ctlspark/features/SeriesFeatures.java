@@ -247,12 +247,20 @@ public final class SeriesFeatures {
         when(col("_raw_v").isNotNull().and(col("_v").isNull()), concat(lit("column '"
             + spec.valueCol + "' has non-numeric value '"), col("_raw_v"), lit("' (series '"),
             col("_s"), lit("', timestamp '"), col("_raw_t"), lit("')"))));
-    List<Row> first = rows.select(col("_file"), problem.as("p")).filter(col("p").isNotNull())
-        .takeAsList(1);
+    List<Row> first = rows.select(col("_file"), problem.as("p"), col("_raw_t"), col("_s"),
+        col(TIME)).filter(col("p").isNotNull()).takeAsList(1);
     if (!first.isEmpty()) {
-      String file = first.get(0).getString(0);
-      throw new BadInputException((file.isEmpty() ? source : file) + ": "
-          + first.get(0).getString(1));
+      Row r = first.get(0);
+      String file = r.getString(0);
+      String raw = r.isNullAt(2) ? null : r.get(2).toString();
+      if (r.isNullAt(4) && raw != null && Timestamps.skippedIn(raw, zone)) {
+        // Well formed, but a wall-clock time the zone skips: not a format problem.
+        throw new BadInputException((file.isEmpty() ? source : file) + ": column '"
+            + spec.timeCol + "' has timestamp '" + raw + "' (series '" + r.getString(3)
+            + "'), a time that does not exist in " + zone + " (the clocks skip it when they go "
+            + "forward); give the data in UTC or with offsets, or set ctl.data.time-zone");
+      }
+      throw new BadInputException((file.isEmpty() ? source : file) + ": " + r.getString(1));
     }
   }
 

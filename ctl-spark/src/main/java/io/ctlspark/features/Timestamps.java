@@ -77,6 +77,17 @@ public final class Timestamps {
     }
   }
 
+  /** Whether {@code text} is a well-formed local time that {@code zone} skips (DST). */
+  public static boolean skippedIn(String text, ZoneId zone) {
+    try {
+      TemporalAccessor t = FORMAT.parseBest(text.trim(), OffsetDateTime::from,
+          LocalDateTime::from, LocalDate::from);
+      return t instanceof LocalDateTime local && zone.getRules().getValidOffsets(local).isEmpty();
+    } catch (DateTimeException e) {
+      return false;
+    }
+  }
+
   /** A configured timestamp (ctl.split.*), or an error naming the key. */
   public static long parseSetting(Setting setting, String text, ZoneId zone) {
     Long t = parseMicros(text, zone);

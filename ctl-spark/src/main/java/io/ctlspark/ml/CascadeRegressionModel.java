@@ -5,15 +5,20 @@ import static org.apache.spark.sql.functions.udf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ctlspark.BadInputException;
 import io.ctlspark.model.Model;
 import io.ctlspark.model.ModelSpec;
 import io.ctlspark.model.TaskModel;
+import io.ctlspark.run.FileListing;
 import io.ctlspark.run.RunManifest;
 import io.ctlspark.run.RunOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
@@ -42,6 +47,8 @@ import org.apache.spark.sql.types.StructType;
 public final class CascadeRegressionModel
     extends org.apache.spark.ml.Model<CascadeRegressionModel> implements MLWritable {
   private static final long serialVersionUID = 1L;
+  /** The spec's listing of data/ (FileListing): what a reader verifies before it trusts it. */
+  private static final String DATA_FILES = "data_files";
   private final String uid;
   private final ModelSpec spec;
   private final int inputs;
@@ -146,12 +153,20 @@ public final class CascadeRegressionModel
       public void saveImpl(String path) {
         SparkSession spark = sparkSession();
         DefaultParamsWriter$.MODULE$.saveMetadata(self, path, spark);
-        String json = RunManifest.putModelSpec(new ObjectMapper().createObjectNode(), spec,
-            inputs).toString();
-        spark.createDataset(List.of(json), Encoders.STRING()).coalesce(1).write()
-            .text(path + "/spec");
         spark.createDataFrame(stored, RunOutput.MODEL_SCHEMA).coalesce(1).write()
             .parquet(path + "/data");
+        // The spec records what data/ holds, so that the reader refuses a damaged store.
+        ObjectNode json = RunManifest.putModelSpec(new ObjectMapper().createObjectNode(), spec,
+            inputs);
+        Path data = new Path(path, "data");
+        try {
+          json.set(DATA_FILES, FileListing.of(data.getFileSystem(
+              spark.sparkContext().hadoopConfiguration()), data));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        spark.createDataset(List.of(json.toString()), Encoders.STRING()).coalesce(1).write()
+            .text(path + "/spec");
       }
     };
   }
@@ -165,6 +180,15 @@ public final class CascadeRegressionModel
             spark, CascadeRegressionModel.class.getName());
         JsonNode spec = readJson(spark.read().text(path + "/spec").first().getString(0),
             path + "/spec");
+        if (spec.has(DATA_FILES)) {
+          Path data = new Path(path, "data");
+          try {
+            FileListing.verify(data.getFileSystem(spark.sparkContext().hadoopConfiguration()),
+                data, spec.get(DATA_FILES), path + ": data/");
+          } catch (IOException e) {
+            throw new BadInputException(path + ": cannot open data/: " + e.getMessage(), e);
+          }
+        }
         List<Row> rows = spark.read().parquet(path + "/data").collectAsList();
         if (rows.isEmpty()) {
           throw new BadInputException(path + ": no task models in data/");

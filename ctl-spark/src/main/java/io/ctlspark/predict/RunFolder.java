@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ctlspark.BadInputException;
 import io.ctlspark.model.ModelSpec;
+import io.ctlspark.run.FileListing;
 import io.ctlspark.run.RunManifest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +48,10 @@ public final class RunFolder {
       JsonNode m;
       try (InputStream in = fs.open(manifest)) {
         m = new ObjectMapper().readTree(in);
+      } catch (org.apache.hadoop.fs.ChecksumException e) {
+        throw new BadInputException(option + ": " + manifest + " was changed after the run "
+            + "wrote it (it no longer matches its checksum file, .manifest.json.crc); retrain, "
+            + "or restore the folder", e);
       } catch (IOException e) {
         throw new BadInputException(option + ": " + manifest + " is not valid JSON: "
             + e.getMessage(), e);
@@ -56,6 +61,12 @@ public final class RunFolder {
             + "reads (format " + m.path("format").asText("?") + " version "
             + m.path("format_version").asText("?") + "; expected " + RunManifest.FORMAT + " "
             + RunManifest.FORMAT_VERSION + ")");
+      }
+      if (m.has(RunManifest.MODELS_FILES)) {
+        // Before any model is read: a missing or altered models file is named here, instead of
+        // its tasks looking like series without a model.
+        FileListing.verify(fs, new Path(p, "models"), m.get(RunManifest.MODELS_FILES),
+            option + " (" + dir + "): models/");
       }
       return new RunFolder(p, m);
     } catch (IOException e) {

@@ -57,8 +57,12 @@ public final class RunManifest {
         node.get("type").asText()), node.get("hidden").asInt(), node.get("eps").asDouble());
   }
 
+  /** The manifest's listing of models/ (FileListing): what predict verifies before scoring. */
+  public static final String MODELS_FILES = "models_files";
+
+  /** @param modelsFiles the listing of the models/ folder as written ({@link FileListing#of}) */
   static String json(RunResult r, String runId, String configJson, String version,
-      List<InputFingerprint> inputs) throws IOException {
+      List<InputFingerprint> inputs, JsonNode modelsFiles) throws IOException {
     ObjectMapper json = new ObjectMapper();
     ObjectNode m = json.createObjectNode();
     m.put("format", FORMAT);
@@ -98,6 +102,7 @@ public final class RunManifest {
     model.put("parameters", r.model.parameterCount());
     model.put("tasks", r.data.taskCount());
     model.put("nearest_distance", nearestDistance(r.spec).configName());
+    m.set(MODELS_FILES, modelsFiles);
     model.put("models", "models/");
     ObjectNode tree = m.putObject("tree");
     tree.put("file", "tree.csv");

@@ -134,10 +134,11 @@ public final class RunOutput {
         writeText(new Path(tmp, "per_task.csv"), perTaskCsv(r));
         writeText(new Path(tmp, "tree.csv"), treeCsv(r));
         writeText(new Path(tmp, "tree.dot"), treeDot(r));
-        writeModels(r, new Path(tmp, "models").toString());
+        Path models = new Path(tmp, "models");
+        writeModels(r, models.toString());
         double writeSeconds = (System.nanoTime() - t0) / 1e9;
-        writeText(new Path(tmp, "manifest.json"), RunManifest.json(r, output.getName(), configJson,
-            version, inputs));
+        writeText(new Path(tmp, "manifest.json"), RunManifest.json(r, output.getName(),
+            configJson, version, inputs, FileListing.of(fs, models)));
         writeText(new Path(tmp, "metrics.json"), metricsJson(r, configJson, version, tuning,
             writeSeconds));
         writeText(new Path(tmp, "_SUCCESS"), "");
@@ -162,6 +163,13 @@ public final class RunOutput {
     m.put("budget", r.spec.allocation().budget());
     m.put("steps_planned", r.stepsPlanned);
     m.put("steps_used", r.trained.stepsCounted());
+    // The steps no task's row in per_task.csv shows: a pooled root's source, global MTL's
+    // shared model. steps_used = this + the per-task steps.
+    long perTask = 0;
+    for (int used : r.trained.stepsUsed()) {
+      perTask += used;
+    }
+    m.put("steps_shared", r.trained.stepsCounted() - perTask);
     m.put("row_gradients", r.rowGradients);
     putNumber(m, "rmse_mean", r.metrics.rmseMean());
     putNumber(m, "mse_mean", r.metrics.mseMean());
@@ -212,6 +220,15 @@ public final class RunOutput {
     }
     m.put("spark_stages", r.trained.stages());
     m.put("dropped_rows", r.data.droppedRows());
+    // Features constant in a task's training rows get scale 1 (Standardization#featureStds):
+    // counted, per task that has any, because such a task predicts from a feature it never
+    // saw vary.
+    ObjectNode constant = m.putObject("constant_features");
+    for (TaskMetrics t : r.perTask) {
+      if (t.constantFeatures() > 0) {
+        constant.put(r.data.taskId(t.index()), t.constantFeatures());
+      }
+    }
     ArrayNode skipped = m.putArray("skipped_tasks");
     r.data.skippedTasks().forEach(skipped::add);
     ArrayNode gaps = m.putArray("series_gaps");

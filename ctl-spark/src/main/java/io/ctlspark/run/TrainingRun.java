@@ -3,6 +3,7 @@ package io.ctlspark.run;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.ctlspark.BadInputException;
 import io.ctlspark.cascade.TaskTrainer;
 import io.ctlspark.data.Baselines;
 import io.ctlspark.data.GbtScores;
@@ -58,7 +59,17 @@ public final class TrainingRun {
 
   /** ctl.spark.partitions as a count: the configured one, or Spark's default parallelism. */
   public static int partitions(SparkSession spark, int configured) {
-    return configured > 0 ? configured : spark.sparkContext().defaultParallelism();
+    return checkPartitions(configured) > 0 ? configured
+        : spark.sparkContext().defaultParallelism();
+  }
+
+  /** ctl.spark.partitions as configured: 0 for Spark's default parallelism, or more. */
+  public static int checkPartitions(int configured) {
+    if (configured < 0) {
+      throw new BadInputException("ctl.spark.partitions: expected 0 (Spark's default "
+          + "parallelism) or a number of partitions, got " + configured);
+    }
+    return configured;
   }
 
   public int partitions() {
@@ -284,6 +295,13 @@ public final class TrainingRun {
     TaskTrainer trainer = new TaskTrainer(model, s.training().descent(), s.training().seed());
     MethodResult m = s.method().strategy(s.tree()).train(new MethodContext(spark, data, trainer,
         partitions, s.tree(), s.allocation(), s.blocks(), s.training().seed(), timer));
+    if (m.stepsPlanned() < s.allocation().budget() / 2) {
+      // Pure transfer (zero-step tasks) can leave most of a budget unplannable.
+      LOG.warn("only {} of the budget's {} steps could be planned: with {} tasks, the rule "
+          + "gives most of them no step (ctl.train.zero-step-tasks = transfer); a budget of at "
+          + "least one step per task would use it", m.stepsPlanned(), s.allocation().budget(),
+          data.taskCount());
+    }
     double[][] params = m.trained().parameters();
     List<TaskMetrics> metrics = timer.time("evaluation",
         () -> Evaluation.evaluate(jsc, data.records(), model, params));

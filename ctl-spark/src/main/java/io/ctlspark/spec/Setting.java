@@ -16,7 +16,9 @@ public enum Setting {
       null),
   HIDDEN("ctl.model.hidden", Kind.INT, "hidden units of mlp and residual", Check.atLeast(1)),
   EPS("ctl.model.eps", Kind.DOUBLE, "weight of the MLP part of residual", Check.finite()),
-  BUDGET("ctl.train.budget", Kind.LONG, "global budget of gradient steps", Check.atLeast(1)),
+  // A task's steps are an int: a budget past that could never be spent (nor end).
+  BUDGET("ctl.train.budget", Kind.LONG, "global budget of gradient steps",
+      Check.between(1, Integer.MAX_VALUE)),
   SEED_FRACTION("ctl.train.seed-fraction", Kind.DOUBLE, "share of the budget for the root",
       Check.fraction()),
   ETA("ctl.train.eta", Kind.DOUBLE, "learning rate", Check.positive()),

@@ -23,6 +23,32 @@ class RidgeBaselineTest {
   }
 
   @Test
+  void withFewerRowsThanFeaturesTheDualFormGivesThePrimalSolution() {
+    int n = 5;
+    int d = 12;
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+    double[] x = new double[n * d];
+    double[] y = new double[n];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rng.nextGaussian();
+    }
+    for (int i = 0; i < n; i++) {
+      y[i] = rng.nextGaussian() * 3 + 1;
+    }
+    double[] xm = new double[d];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        xm[j] += x[i * d + j] / n;
+      }
+    }
+    double ym = java.util.Arrays.stream(y).sum() / n;
+    for (double lambda : new double[] {0.01, 1, 100}) {
+      assertArrayEquals(RidgeBaseline.primal(x, y, 0, n, d, lambda, xm, ym),
+          RidgeBaseline.dual(x, y, 0, n, d, lambda, xm, ym), 1e-9, "lambda " + lambda);
+    }
+  }
+
+  @Test
   void noiselessLinearDataChooseTheSmallestPenaltyAndPredictExactly() {
     int n = 40;
     int d = 2;

@@ -1,6 +1,7 @@
 package io.ctlspark.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -192,6 +193,9 @@ class SeriesFeaturesTest {
         raw, "src", spec("ctl.data.time-zone=Europe/London"), null, false, 2));
     assertTrue(e.getMessage().contains("'2024-03-31 01:30:00'")
         && e.getMessage().contains("'s'"), e.getMessage());
+    // Said as what it is (a time the zone skips), not as a format to fix.
+    assertTrue(e.getMessage().contains("does not exist in Europe/London"), e.getMessage());
+    assertFalse(e.getMessage().contains("unreadable"), e.getMessage());
   }
 
   @Test

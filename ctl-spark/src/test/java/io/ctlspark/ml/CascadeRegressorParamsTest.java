@@ -87,7 +87,9 @@ class CascadeRegressorParamsTest {
     CascadeRegressor reg = new CascadeRegressor();
     InvalidSettingException e = assertThrows(InvalidSettingException.class,
         () -> reg.setBudget(0));
-    assertEquals("budget: must be at least 1, got 0", e.getMessage());
+    assertEquals("budget: must be between 1 and 2147483647, got 0", e.getMessage());
+    e = assertThrows(InvalidSettingException.class, () -> reg.setBudget(100_000_000_000_000L));
+    assertEquals("budget: must be between 1 and 2147483647, got 100000000000000", e.getMessage());
     e = assertThrows(InvalidSettingException.class, () -> reg.setMethod("boosting"));
     assertTrue(e.getMessage().startsWith("method: unknown value 'boosting'; expected one of "
         + "[cascade, indiv, global-mtl]"), e.getMessage());

@@ -86,6 +86,29 @@ class CascadeRegressorTest {
   }
 
   @Test
+  void aDamagedModelStoreIsRefusedNamingTheFile() throws Exception {
+    CascadeRegressionModel model = regressor().fit(new VectorAssembler()
+        .setInputCols(new String[] {"x0", "x1", "x2", "x3"}).setOutputCol("features")
+        .transform(table));
+    String path = dir.resolve("damaged").toString();
+    model.write().save(path);
+    java.nio.file.Path data = dir.resolve("damaged/data");
+    java.nio.file.Path part;
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(data)) {
+      part = files.filter(f -> f.getFileName().toString().startsWith("part-")).findFirst()
+          .orElseThrow();
+    }
+    byte[] bytes = java.nio.file.Files.readAllBytes(part);
+    bytes[bytes.length / 2] ^= 1;
+    java.nio.file.Files.write(part, bytes);
+    java.nio.file.Files.deleteIfExists(data.resolve("." + part.getFileName() + ".crc"));
+    io.ctlspark.BadInputException e = assertThrows(io.ctlspark.BadInputException.class,
+        () -> CascadeRegressionModel.load(path));
+    assertTrue(e.getMessage().contains("data/ is damaged: " + part.getFileName()
+        + " has changed"), e.getMessage());
+  }
+
+  @Test
   void anUnknownTaskIsAnErrorNamingIt() {
     PipelineModel fitted = pipeline(regressor()).fit(table.filter("task != 'task_00007'"));
     Exception e = assertThrows(Exception.class, () -> fitted.transform(table).collect());

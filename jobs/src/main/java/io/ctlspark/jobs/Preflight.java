@@ -6,6 +6,7 @@ import io.ctlspark.data.TaskTableReader;
 import io.ctlspark.features.Layout;
 import io.ctlspark.run.AtomicFolder;
 import io.ctlspark.run.RunSpec;
+import io.ctlspark.run.TrainingRun;
 import io.ctlspark.spec.Setting;
 import java.io.IOException;
 import java.util.Map;
@@ -42,6 +43,7 @@ final class Preflight {
 
   /** The run's input keys are set and name existing data files, for its layout. */
   static void inputs(CtlConfig c, RunSpec s) {
+    TrainingRun.checkPartitions(c.integer("ctl.spark.partitions"));
     Configuration conf = hadoop(c);
     if (s.features().layout == Layout.LONG) {
       readable(conf, Setting.SERIES, s.input().series());

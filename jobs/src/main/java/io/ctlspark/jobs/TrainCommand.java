@@ -1,5 +1,6 @@
 package io.ctlspark.jobs;
 
+import io.ctlspark.BadInputException;
 import io.ctlspark.Version;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.InputFingerprint;
@@ -25,6 +26,26 @@ import picocli.CommandLine.Mixin;
 public final class TrainCommand implements Callable<Integer> {
   @Mixin
   ConfigOptions options;
+
+  /**
+   * A task whose test error is not finite (values near the double range's end overflow its
+   * arithmetic) would publish null means: the run fails instead, naming the tasks.
+   */
+  static void rejectNonFinite(RunResult r) {
+    List<String> tasks = new ArrayList<>();
+    r.perTask.forEach(t -> {
+      if (!Double.isFinite(t.mse())) {
+        tasks.add(r.data.taskId(t.index()));
+      }
+    });
+    if (!tasks.isEmpty()) {
+      throw new BadInputException("the test error of " + tasks.size() + " of "
+          + r.data.taskCount() + " tasks is not finite (" + String.join(", ",
+              tasks.subList(0, Math.min(5, tasks.size()))) + (tasks.size() > 5 ? ", ..." : "")
+          + "): their values overflow double arithmetic (magnitudes near 1e300?) or training "
+          + "diverged; scale the data or lower ctl.train.eta. Nothing was written");
+    }
+  }
 
   @Override
   public Integer call() {
@@ -58,6 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
           System.out.print(search.bestConf());
         }
         RunResult r = run.train(data, spec, timer);
+        rejectNonFinite(r);
         out.write(r, effective.renderJson(), Version.get(), inputs,
             search == null ? null : search.tuning());
         System.out.printf("%s: %d tasks, steps used %d of %d, mean test RMSE %.6g, "
