@@ -303,8 +303,32 @@ public final class TaskDatasetBuilder {
     private static final long serialVersionUID = 1L;
 
     MalformedInputException(String source, Throwable cause) {
-      super(source + ": a value could not be read as a number, or a CSV row is malformed: "
-          + cause.getMessage(), cause);
+      super(source + ": " + describe(cause), cause);
+    }
+
+    /**
+     * What Spark's CSV reader could not read, said plainly: the value that is not a number as
+     * its parser spells them (Java's, so lowercase inf and nan are not numbers to it), or a row
+     * whose fields do not match the header; with the row as Spark read it, which starts with
+     * the task id.
+     */
+    private static String describe(Throwable malformed) {
+      String message = String.valueOf(malformed.getMessage());
+      java.util.regex.Matcher record = java.util.regex.Pattern
+          .compile("record parsing: (\\[.*?\\])").matcher(message);
+      String row = record.find() ? " (the row read as " + record.group(1) + ")" : "";
+      for (Throwable c = malformed; c != null && c.getCause() != c; c = c.getCause()) {
+        if (c instanceof NumberFormatException) {
+          java.util.regex.Matcher value = java.util.regex.Pattern
+              .compile("input string: \"(.*)\"").matcher(String.valueOf(c.getMessage()));
+          if (value.find()) {
+            return "value '" + value.group(1) + "' is not a number" + row + "; write "
+                + "non-finite values as NaN, Inf or -Inf (in that case), or leave the cell empty";
+          }
+        }
+      }
+      return "a row does not match the header (too few or too many fields, or an unclosed "
+          + "quote)" + row;
     }
   }
 

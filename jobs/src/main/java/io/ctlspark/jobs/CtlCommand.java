@@ -78,27 +78,51 @@ public final class CtlCommand implements Runnable {
   public static int run(PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new CtlCommand());
     cl.setErr(err);
-    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (stoppedBy != null) {
-        // The failure of work a signal interrupted: the signal's line said it all.
-        return stoppedBy.equals("SIGINT") ? EXIT_SIGINT : EXIT_SIGTERM;
-      }
-      BadInputException bad = BadInputException.findIn(e);
-      if (bad != null) {
-        // Settings are named as the user wrote them: configuration keys on the command line.
-        String message = bad instanceof InvalidSettingException setting
-            ? setting.message(Setting::key) : bad.getMessage();
-        cmd.getErr().println("ctl: error: " + message);
-        cmd.getErr().flush();
-        return EXIT_BAD_INPUT;
-      }
-      e.printStackTrace(cmd.getErr());
-      cmd.getErr().println("ctl: failed: " + e);
-      cmd.getErr().flush();
-      return EXIT_FAILURE;
-    });
-    return cl.execute(args);
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> exitCode(e, cmd.getErr()));
+    try {
+      return cl.execute(args);
+    } catch (Error e) {
+      // picocli hands only Exceptions to the handler; Hadoop's local file system reports a
+      // failed write (a full disk) as an Error, FSError.
+      return exitCode(e, err);
+    }
   }
+
+  /** Reports a failure once, as the exit codes promise, and returns the exit code. */
+  static int exitCode(Throwable e, PrintWriter err) {
+    if (stoppedBy != null) {
+      // The failure of work a signal interrupted: the signal's line said it all.
+      return stoppedBy.equals("SIGINT") ? EXIT_SIGINT : EXIT_SIGTERM;
+    }
+    BadInputException bad = BadInputException.findIn(e);
+    String full = fullDisk(e);
+    if (bad != null || full != null) {
+      // Settings are named as the user wrote them: configuration keys on the command line.
+      String message = bad == null ? full : bad instanceof InvalidSettingException setting
+          ? setting.message(Setting::key) : bad.getMessage();
+      err.println("ctl: error: " + message);
+      err.flush();
+      return EXIT_BAD_INPUT;
+    }
+    e.printStackTrace(err);
+    err.println("ctl: failed: " + e);
+    err.flush();
+    return EXIT_FAILURE;
+  }
+
+  /** A write refused for lack of space (local or HDFS): said in one line, or null. */
+  private static String fullDisk(Throwable e) {
+    for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+      String m = String.valueOf(c.getMessage());
+      if (m.contains("No space left on device") || c.getClass().getSimpleName()
+          .equals("DSQuotaExceededException")) {
+        return "a write failed for lack of space (" + m + "); nothing was published: free "
+            + "space or choose another output folder";
+      }
+    }
+    return null;
+  }
+
 
   @Override
   public void run() {

@@ -76,6 +76,21 @@ class PreflightTest {
   }
 
   @Test
+  void aFullDiskIsOneLineAndExitTwoEvenAsHadoopsError() throws Exception {
+    // Hadoop's local file system reports a failed write as FSError, an Error picocli does not
+    // handle; its constructor is package-private.
+    java.lang.reflect.Constructor<org.apache.hadoop.fs.FSError> make =
+        org.apache.hadoop.fs.FSError.class.getDeclaredConstructor(Throwable.class);
+    make.setAccessible(true);
+    Error full = make.newInstance(new IOException("No space left on device"));
+    StringWriter err = new StringWriter();
+    assertEquals(CtlCommand.EXIT_BAD_INPUT, CtlCommand.exitCode(full, new PrintWriter(err,
+        true)));
+    assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    assertTrue(err.toString().contains("a write failed for lack of space"), err.toString());
+  }
+
+  @Test
   void theDemoRefusesAFolderThatIsNotAnEarlierDemosOutput() throws IOException {
     Path out = Files.createDirectory(dir.resolve("mine"));
     Files.writeString(out.resolve("notes.txt"), "keep me");

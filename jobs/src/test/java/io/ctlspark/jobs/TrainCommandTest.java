@@ -293,6 +293,19 @@ class TrainCommandTest {
   }
 
   @Test
+  void aValueSparkCannotReadAsANumberIsQuotedWithItsRow() throws IOException {
+    // Spark's string cast reads "inf", its CSV parser does not: the typed read fails first.
+    assertBadInput(new Run(table(12, "b,inf,1,2"), table(5)), "train.csv",
+        "value 'inf' is not a number", "[b,null,1.0,2.0]", "NaN, Inf or -Inf");
+  }
+
+  @Test
+  void aRowWithTooFewFieldsIsSaidToBeOne() throws IOException {
+    assertBadInput(new Run(table(12, "b,1"), table(5)), "train.csv",
+        "a row does not match the header");
+  }
+
+  @Test
   void valuesThatOverflowFailTheRunNamingTheTasks() throws IOException {
     String test = table(5).replaceAll("(?m)^(c,[^,]*),[^,]*,(.*)$", "$1,1e300,$2");
     assertBadInput(new Run(table(12), test), "not finite", "(c)");
