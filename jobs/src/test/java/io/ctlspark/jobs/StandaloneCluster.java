@@ -72,6 +72,21 @@ final class StandaloneCluster implements AutoCloseable {
    */
   int submit(String name, Path jar, List<String> sparkConf, String... args)
       throws IOException, InterruptedException {
+    Process p = submitAsync(name, jar, sparkConf, null, args);
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException(name + " did not finish in 10 minutes:\n" + log(name));
+    }
+    return p.exitValue();
+  }
+
+  /**
+   * The same, returning the running spark-submit.
+   *
+   * @param log4j the driver's logging configuration, or null for the tests'
+   */
+  Process submitAsync(String name, Path jar, List<String> sparkConf, Path log4j,
+      String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("--master", masterUrl, "--deploy-mode", "client",
         "--class", "io.ctlspark.jobs.CtlCommand"));
     for (String c : sparkConf) {
@@ -80,24 +95,32 @@ final class StandaloneCluster implements AutoCloseable {
     }
     cmd.add(jar.toString());
     cmd.addAll(Arrays.asList(args));
-    Process p = launch(name, "org.apache.spark.deploy.SparkSubmit", cmd);
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new IllegalStateException(name + " did not finish in 10 minutes:\n" + log(name));
-    }
-    return p.exitValue();
+    return launch(name, "org.apache.spark.deploy.SparkSubmit", cmd, log4j);
+  }
+
+  /**
+   * Kills worker {@code i} (1-based) as a machine failure would: the worker and the executors
+   * it launched (its child processes), at once.
+   */
+  void killWorker(int i) throws InterruptedException {
+    Process worker = processes.get(i);
+    worker.descendants().forEach(ProcessHandle::destroyForcibly);
+    worker.destroyForcibly();
+    worker.waitFor(30, TimeUnit.SECONDS);
   }
 
   private void start(String name, String mainClass, String... args) throws IOException {
-    processes.add(launch(name, mainClass, List.of(args)));
+    processes.add(launch(name, mainClass, List.of(args), null));
   }
 
-  private Process launch(String name, String mainClass, List<String> args) throws IOException {
+  private Process launch(String name, String mainClass, List<String> args, Path log4j)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx768m");
     cmd.addAll(javaOpts);
-    cmd.add("-Dlog4j.configurationFile=" + System.getProperty("log4j.configurationFile"));
+    cmd.add("-Dlog4j.configurationFile=" + (log4j != null ? log4j.toString()
+        : System.getProperty("log4j.configurationFile")));
     cmd.add("-cp");
     cmd.add(home.resolve("jars") + File.separator + "*");
     cmd.add(mainClass);

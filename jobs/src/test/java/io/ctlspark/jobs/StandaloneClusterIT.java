@@ -10,20 +10,27 @@ import io.ctlspark.cascade.CtlKryoRegistrator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * train and predict submitted with the shaded jar to a real Spark standalone cluster (a master
  * and two workers on 127.0.0.1) give the same models, metrics and predictions as the embedded
- * run, with speculative execution on; a bad input exits with code 2 under spark-submit too.
+ * run, with speculative execution on; a bad input exits with code 2 under spark-submit too; and
+ * a worker killed while a cascade stage runs changes nothing (run last: it leaves one worker).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
   private static final List<String> SUBMIT_CONF = List.of(
       "spark.executor.memory=512m", "spark.cores.max=2",
@@ -93,6 +100,7 @@ class StandaloneClusterIT {
   }
 
   @Test
+  @Order(1)
   void clusterRunsMatchTheEmbeddedRunsExactly() throws Exception {
     Path onCluster = dir.resolve("store-cluster/run-1");
     Path embedded = dir.resolve("store-embedded/run-1");
@@ -140,6 +148,7 @@ class StandaloneClusterIT {
   }
 
   @Test
+  @Order(2)
   void badInputExitsWithTwoUnderSparkSubmitAndWritesNothing() throws Exception {
     Path out = dir.resolve("never");
     int code = cluster.submit("submit-bad", jar, SUBMIT_CONF, "train", "--config",
@@ -149,6 +158,60 @@ class StandaloneClusterIT {
     assertTrue(log("submit-bad").contains("ctl: error: ctl.data.series: no such file"),
         () -> log("submit-bad"));
     assertFalse(Files.exists(out));
+  }
+
+  @Test
+  @Order(3)
+  void aWorkerKilledWhileACascadeStageRunsChangesNoResultAndNoStep() throws Exception {
+    // The driver logs the cascade's progress (at every executor heartbeat, every 2 s here):
+    // the worker is killed once a stage has reported steps, i.e. while it runs.
+    Path log4j = dir.resolve("driver-log4j2.properties");
+    Files.writeString(log4j, String.join("\n", "rootLogger.level = warn",
+        "rootLogger.appenderRef.stderr.ref = console", "appender.console.type = Console",
+        "appender.console.name = console", "appender.console.target = SYSTEM_ERR",
+        "appender.console.layout.type = PatternLayout",
+        "appender.console.layout.pattern = %d{HH:mm:ss} %-5p %c{1}: %m%n",
+        "logger.engine.name = io.ctlspark.cascade.CascadeEngine", "logger.engine.level = info",
+        ""));
+    List<String> conf = new ArrayList<>(SUBMIT_CONF);
+    conf.add("spark.executor.heartbeatInterval=2s");
+    // Millions of steps: stages of tens of seconds on these two one-core workers.
+    String budget = "ctl.train.budget=2000000";
+    Path onCluster = dir.resolve("kill-cluster");
+    Process submit = cluster.submitAsync("submit-kill", jar, conf, log4j, "train", "--config",
+        config.toString(), "--set", budget, "--set", "ctl.output=" + onCluster);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (!log("submit-kill").contains("steps so far")) {
+      assertTrue(submit.isAlive(), () -> "the run ended before a stage reported progress: "
+          + log("submit-kill"));
+      assertTrue(System.nanoTime() < deadline, () -> "no progress in 5 minutes: "
+          + log("submit-kill"));
+      Thread.sleep(100); // polling the driver's log for the event, not waiting for a time
+    }
+    cluster.killWorker(1);
+    assertTrue(submit.waitFor(10, TimeUnit.MINUTES), () -> log("submit-kill"));
+    assertEquals(0, submit.exitValue(), () -> log("submit-kill"));
+    assertTrue(log("submit-kill").contains("Lost executor"), () -> "the kill hit the running "
+        + "application: " + log("submit-kill"));
+
+    Path embedded = dir.resolve("kill-embedded");
+    assertEquals(0, CtlCommand.run("train", "--config", config.toString(), "--set", budget,
+        "--set", "ctl.output=" + embedded));
+    for (String file : List.of("per_task.csv", "tree.csv")) {
+      assertEquals(Files.readString(embedded.resolve(file)),
+          Files.readString(onCluster.resolve(file)), file);
+    }
+    ObjectMapper json = new ObjectMapper();
+    JsonNode a = json.readTree(embedded.resolve("metrics.json").toFile());
+    JsonNode b = json.readTree(onCluster.resolve("metrics.json").toFile());
+    for (String field : List.of("steps_planned", "steps_used", "row_gradients", "rmse_mean",
+        "mse_mean")) {
+      assertEquals(a.get(field), b.get(field), field);
+    }
+    // The audit: the accumulator's count (steps_used) is the plan, despite retried tasks.
+    assertEquals(b.get("steps_planned"), b.get("steps_used"));
+    assertEquals(rows(embedded.resolve("models"), "task"), rows(onCluster.resolve("models"),
+        "task"));
   }
 
   /** A Parquet folder's rows as strings, sorted by {@code keys}: comparable across runs. */
