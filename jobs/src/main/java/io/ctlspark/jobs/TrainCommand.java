@@ -80,6 +80,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
         RunResult r = run.train(data, spec, timer);
         rejectNonFinite(r);
+        if (c.bool("ctl.train.strict-budget")
+            && 2 * r.stepsPlanned <= spec.allocation().budget()) {
+          throw new BadInputException("ctl.train.strict-budget: only " + r.stepsPlanned
+              + " of the budget's " + spec.allocation().budget() + " steps could be planned "
+              + "for " + data.taskCount() + " tasks; raise the budget to at least one step per "
+              + "task, or unset ctl.train.strict-budget. Nothing was written");
+        }
         out.write(r, effective.renderJson(), Version.get(), inputs,
             search == null ? null : search.tuning());
         System.out.printf("%s: %d tasks, steps used %d of %d, mean test RMSE %.6g, "

@@ -218,6 +218,12 @@ class TrainCommandTest {
     assertEquals(0, r.code, r.err);
     JsonNode m = new ObjectMapper().readTree(dir.resolve("out/metrics.json").toFile());
     assertEquals(1, m.get("steps_used").asLong(), "only the root's max(1, floor(0.2)) step");
+    // Under the strict flag, a budget mostly left unplanned is an error, not a warning.
+    Files.walk(dir.resolve("out")).sorted(java.util.Comparator.reverseOrder())
+        .forEach(f -> f.toFile().delete());
+    assertBadInput(new Run(table(12), table(5), "ctl.train.budget=2",
+        "ctl.train.zero-step-tasks=transfer", "ctl.train.strict-budget=true"),
+        "ctl.train.strict-budget", "only 1 of the budget's 2 steps");
   }
 
   @Test
