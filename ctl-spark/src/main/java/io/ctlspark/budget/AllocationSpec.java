@@ -46,4 +46,12 @@ public record AllocationSpec(long budget, double seedFraction, AllocationScheme 
       }
     };
   }
+
+  /**
+   * Whether a plan of {@code planned} steps leaves at least half of the budget unspent (zero-step
+   * tasks under pure transfer): a warning, or an error under ctl.train.strict-budget.
+   */
+  public boolean mostlyUnplanned(long planned) {
+    return 2 * planned <= budget;
+  }
 }

@@ -78,7 +78,7 @@ public final class BatchPredictor {
   public Summary predict(String runDir, String dataPath, String outPath, List<String> overrides,
       boolean overwrite) {
     RunFolder run = RunFolder.open(spark.sparkContext().hadoopConfiguration(), "--models",
-        runDir);
+        runDir).verified();
     CtlConfig c = CtlConfig.fromRun(run.configJson(), overrides);
     RunSpec s = RunSpec.from(c);
     FeatureSpec spec = s.features();

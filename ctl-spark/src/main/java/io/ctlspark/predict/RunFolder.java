@@ -18,10 +18,30 @@ import org.apache.hadoop.fs.Path;
 public final class RunFolder {
   private final Path path;
   private final JsonNode manifest;
+  private final FileSystem fs;
+  private final String modelsShown;
 
-  private RunFolder(Path path, JsonNode manifest) {
+  private RunFolder(Path path, JsonNode manifest, FileSystem fs, String modelsShown) {
     this.path = path;
     this.manifest = manifest;
+    this.fs = fs;
+    this.modelsShown = modelsShown;
+  }
+
+  /**
+   * Checks models/ against the manifest's listing (sizes and SHA-256 of every file), which
+   * reads every model byte: done once, by the reader that is about to score, before any model
+   * is read. A missing or altered models file is named here, instead of its tasks looking like
+   * series without a model. Runs written before the listing are not checked.
+   *
+   * @return this
+   */
+  public RunFolder verified() {
+    if (manifest.has(RunManifest.MODELS_FILES)) {
+      FileListing.verify(fs, new Path(path, "models"), manifest.get(RunManifest.MODELS_FILES),
+          modelsShown);
+    }
+    return this;
   }
 
   /**
@@ -62,13 +82,7 @@ public final class RunFolder {
             + m.path("format_version").asText("?") + "; expected " + RunManifest.FORMAT + " "
             + RunManifest.FORMAT_VERSION + ")");
       }
-      if (m.has(RunManifest.MODELS_FILES)) {
-        // Before any model is read: a missing or altered models file is named here, instead of
-        // its tasks looking like series without a model.
-        FileListing.verify(fs, new Path(p, "models"), m.get(RunManifest.MODELS_FILES),
-            option + " (" + dir + "): models/");
-      }
-      return new RunFolder(p, m);
+      return new RunFolder(p, m, fs, option + " (" + dir + "): models/");
     } catch (IOException e) {
       throw new BadInputException(option + ": cannot read " + dir + ": " + e.getMessage(), e);
     }

@@ -295,7 +295,7 @@ public final class TrainingRun {
     TaskTrainer trainer = new TaskTrainer(model, s.training().descent(), s.training().seed());
     MethodResult m = s.method().strategy(s.tree()).train(new MethodContext(spark, data, trainer,
         partitions, s.tree(), s.allocation(), s.blocks(), s.training().seed(), timer));
-    if (2 * m.stepsPlanned() <= s.allocation().budget()) {
+    if (s.allocation().mostlyUnplanned(m.stepsPlanned())) {
       // Pure transfer (zero-step tasks) can leave most of a budget unplannable.
       LOG.warn("only {} of the budget's {} steps could be planned: with {} tasks, the rule "
           + "gives most of them no step (ctl.train.zero-step-tasks = transfer); a budget of at "

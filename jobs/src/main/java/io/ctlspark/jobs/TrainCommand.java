@@ -81,7 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
         RunResult r = run.train(data, spec, timer);
         rejectNonFinite(r);
         if (c.bool("ctl.train.strict-budget")
-            && 2 * r.stepsPlanned <= spec.allocation().budget()) {
+            && spec.allocation().mostlyUnplanned(r.stepsPlanned)) {
           throw new BadInputException("ctl.train.strict-budget: only " + r.stepsPlanned
               + " of the budget's " + spec.allocation().budget() + " steps could be planned "
               + "for " + data.taskCount() + " tasks; raise the budget to at least one step per "
