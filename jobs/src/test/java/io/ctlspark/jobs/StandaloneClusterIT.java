@@ -112,17 +112,11 @@ class StandaloneClusterIT {
     assertEquals(0, CtlCommand.run("train", "--config", config.toString(), "--set",
         "ctl.output=" + embedded));
 
-    for (String file : List.of("per_task.csv", "tree.csv")) {
-      assertEquals(Files.readString(embedded.resolve(file)),
-          Files.readString(onCluster.resolve(file)), file);
-    }
-    ObjectMapper json = new ObjectMapper();
-    JsonNode a = json.readTree(embedded.resolve("metrics.json").toFile());
-    JsonNode b = json.readTree(onCluster.resolve("metrics.json").toFile());
-    for (String field : List.of("steps_planned", "steps_used", "row_gradients", "rmse_mean",
-        "mse_mean", "mape_mean", "mae_mean", "wape_pooled", "skill")) {
-      assertEquals(a.get(field), b.get(field), field);
-    }
+    JsonNode[] metrics = assertSameRun(embedded, onCluster, "steps_planned", "steps_used",
+        "row_gradients", "rmse_mean", "mse_mean", "mape_mean", "mae_mean", "wape_pooled",
+        "skill");
+    JsonNode a = metrics[0];
+    JsonNode b = metrics[1];
     // The baselines too, found by joins and group-bys on the cluster: the same to the bit.
     for (String baseline : List.of("seasonal_naive_daily", "seasonal_naive_weekly")) {
       assertEquals(a.path("baselines").get(baseline), b.path("baselines").get(baseline));
@@ -132,8 +126,6 @@ class StandaloneClusterIT {
     assertTrue(a.path("baselines").path("seasonal_naive_daily").path("tasks").asInt() == 12,
         a.toString());
     assertEquals(a.get("steps_planned"), a.get("steps_used"));
-    assertEquals(rows(embedded.resolve("models"), "task"), rows(onCluster.resolve("models"),
-        "task"));
 
     Path forecastCluster = dir.resolve("forecast-cluster");
     Path forecastEmbedded = dir.resolve("forecast-embedded");
@@ -197,6 +189,18 @@ class StandaloneClusterIT {
     Path embedded = dir.resolve("kill-embedded");
     assertEquals(0, CtlCommand.run("train", "--config", config.toString(), "--set", budget,
         "--set", "ctl.output=" + embedded));
+    JsonNode b = assertSameRun(embedded, onCluster, "steps_planned", "steps_used",
+        "row_gradients", "rmse_mean", "mse_mean")[1];
+    // The audit: the accumulator's count (steps_used) is the plan, despite retried tasks.
+    assertEquals(b.get("steps_planned"), b.get("steps_used"));
+  }
+
+  /**
+   * Two run folders hold the same run: per_task.csv, tree.csv and the models to the bit, and
+   * these metrics.json fields; returns both metrics (embedded, cluster).
+   */
+  private static JsonNode[] assertSameRun(Path embedded, Path onCluster, String... fields)
+      throws IOException {
     for (String file : List.of("per_task.csv", "tree.csv")) {
       assertEquals(Files.readString(embedded.resolve(file)),
           Files.readString(onCluster.resolve(file)), file);
@@ -204,14 +208,12 @@ class StandaloneClusterIT {
     ObjectMapper json = new ObjectMapper();
     JsonNode a = json.readTree(embedded.resolve("metrics.json").toFile());
     JsonNode b = json.readTree(onCluster.resolve("metrics.json").toFile());
-    for (String field : List.of("steps_planned", "steps_used", "row_gradients", "rmse_mean",
-        "mse_mean")) {
+    for (String field : fields) {
       assertEquals(a.get(field), b.get(field), field);
     }
-    // The audit: the accumulator's count (steps_used) is the plan, despite retried tasks.
-    assertEquals(b.get("steps_planned"), b.get("steps_used"));
     assertEquals(rows(embedded.resolve("models"), "task"), rows(onCluster.resolve("models"),
         "task"));
+    return new JsonNode[] {a, b};
   }
 
   /** A Parquet folder's rows as strings, sorted by {@code keys}: comparable across runs. */
