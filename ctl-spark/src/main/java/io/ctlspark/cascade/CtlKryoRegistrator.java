@@ -15,6 +15,7 @@ public final class CtlKryoRegistrator implements KryoRegistrator {
   public void registerClasses(Kryo kryo) {
     kryo.register(TaskRecord.class);
     kryo.register(io.ctlspark.data.TaskRows.class);
+    kryo.register(io.ctlspark.data.RowChunk.class);
     kryo.register(TrainedTask.class);
     kryo.register(TaskMetrics.class);
     kryo.register(io.ctlspark.model.TaskModel.class);

@@ -4,15 +4,12 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.ctlspark.BadInputException;
@@ -23,12 +20,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
@@ -40,8 +39,8 @@ import scala.Tuple2;
 
 /**
  * Turns a training table and a test table into a {@link TaskDataset}: validates columns and
- * values, groups rows by task in one shuffle (train and test together), drops non-finite rows,
- * standardises each task with its own training statistics, and caches one record per task,
+ * values, groups rows by task in one shuffle (train and test together; {@link TaskGrouping}),
+ * drops non-finite rows, standardises each task with its own training statistics, and caches one record per task,
  * hash-partitioned by task id. Task indices follow the sorted task ids, so they do not depend on
  * the input's order or partitioning.
  */
@@ -52,6 +51,7 @@ public final class TaskDatasetBuilder {
   private final boolean classifier;
   private final int partitions;
   private final String orderCol;
+  private TaskGrouping grouping = new ChunkedGrouping();
 
   /**
    * @param orderCol a numeric column that orders each task's rows (e.g. time), or null to keep
@@ -67,6 +67,15 @@ public final class TaskDatasetBuilder {
   }
 
   /**
+   * Groups rows with {@code grouping} instead of the default {@link ChunkedGrouping} (the
+   * benchmark and the tests compare it with {@link SqlGrouping}).
+   */
+  public TaskDatasetBuilder withGrouping(TaskGrouping grouping) {
+    this.grouping = grouping;
+    return this;
+  }
+
+  /**
    * @param trainSource how to name the training table in messages (e.g. "ctl.data.train (path)")
    */
   public TaskDataset build(Dataset<Row> train, String trainSource, Dataset<Row> test,
@@ -75,25 +84,49 @@ public final class TaskDatasetBuilder {
     requireColumns(test, testSource, features);
     int d = features.size();
     Dataset<Row> rows = normalise(train, features, 0).unionByName(normalise(test, features, 1));
-    // One row per task holding its rows sorted by (split, file, position): sort_array is compiled
-    // code; flattening is left to Java, which measured several times faster than Spark's
-    // interpreted higher-order functions (filter, transform) on a cold run.
-    // Hash-partitioning by task first makes the grouping reuse it (one shuffle into the run's
-    // partitions) instead of spark.sql.shuffle.partitions tiny tasks.
-    Dataset<Row> grouped = rows.repartition(partitions, col("_task")).groupBy("_task")
-        .agg(sort_array(collect_list(struct("_split", "_file", "_row", "_bad", "_ok", "_x",
-            "_y"))).as("rows"));
     String[] sources = {trainSource, testSource};
-    // javaRDD() may already run the shuffle (adaptive execution): errors surface here too.
-    JavaRDD<TaskRows> taskRows = unwrapSparkErrors(() -> grouped.javaRDD()
-        .map(g -> TaskRows.fromGroup(g, d, sources)).persist(StorageLevel.MEMORY_AND_DISK()),
-        trainSource);
+    return assemble(train.sparkSession(), () -> grouping.group(rows, d, sources, partitions),
+        features, trainSource, testSource);
+  }
+
+  /**
+   * The same records as {@link #build} from CSV tables, read straight from their files
+   * ({@link CsvChunks}) instead of through Spark SQL, which is several times faster. Only the
+   * columns of {@code train} and {@code test} are used (the string-typed tables of
+   * {@link TaskTableReader#read}); there is no order column.
+   */
+  public TaskDataset buildFromCsv(Dataset<Row> train, String trainPath, String trainSource,
+      Dataset<Row> test, String testPath, String testSource) {
+    if (orderCol != null) {
+      throw new IllegalStateException("reading CSV files directly keeps the files' order; "
+          + "there is no order column");
+    }
+    List<String> features = featureColumns(train, trainSource);
+    requireColumns(test, testSource, features);
+    List<String> columns = new ArrayList<>(features);
+    columns.add(0, this.columns.labelCol());
+    columns.add(0, this.columns.taskCol());
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(train.sparkSession()
+        .sparkContext());
+    return assemble(train.sparkSession(), () -> ChunkedGrouping.groupChunks(
+        CsvChunks.read(jsc, trainPath, List.of(train.columns()), columns, 0, trainSource)
+            .union(CsvChunks.read(jsc, testPath, List.of(test.columns()), columns, 1,
+                testSource)), features.size(), partitions), features, trainSource, testSource);
+  }
+
+  /** From grouped rows to cached records: counts, the tasks kept and their indices. */
+  private TaskDataset assemble(SparkSession spark,
+      Supplier<JavaRDD<TaskRows>> grouped, List<String> features,
+      String trainSource, String testSource) {
+    int d = features.size();
+    // Planning may already run jobs (adaptive execution): errors surface here too.
+    JavaRDD<TaskRows> taskRows = unwrapSparkErrors(() -> grouped.get()
+        .persist(StorageLevel.MEMORY_AND_DISK()), trainSource);
     try {
       List<Tuple2<String, long[]>> counts = unwrapSparkErrors(
           () -> taskRows.map(t -> new Tuple2<>(t.id, t.counts())).collect(), trainSource);
       Selection sel = select(counts, trainSource, testSource);
-      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(train.sparkSession()
-          .sparkContext());
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Broadcast<Map<String, Integer>> indexOf = jsc.broadcast(sel.indexOf);
       boolean cls = classifier;
       // Tasks stay where the grouping put them (hash-partitioned by task id): no second shuffle.
@@ -270,7 +303,7 @@ public final class TaskDatasetBuilder {
    * Runs a Spark action, turning an executor-side bad-input error back into itself. Spark's
    * SparkException is a checked exception that Scala code throws undeclared: catch Exception.
    */
-  static <T> T unwrapSparkErrors(java.util.function.Supplier<T> action, String source) {
+  static <T> T unwrapSparkErrors(Supplier<T> action, String source) {
     try {
       return action.get();
     } catch (Exception e) {
@@ -279,7 +312,14 @@ public final class TaskDatasetBuilder {
         throw new BadInputException(bad.getMessage(), e);
       }
       for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
-        if (String.valueOf(c.getMessage()).contains("MALFORMED_RECORD")) {
+        String message = String.valueOf(c.getMessage());
+        if (message.contains("CSV header does not conform")
+            || message.contains("Number of column in CSV header")) {
+          // Spark compares each file's header with the schema read from the first file.
+          throw new BadInputException(source + ": the files of one table must have the same "
+              + "header: " + message.replaceAll("\\s+", " ").trim(), e);
+        }
+        if (message.contains("MALFORMED_RECORD")) {
           throw new MalformedInputException(source, c);
         }
         if (c instanceof java.io.EOFException) {

@@ -3,6 +3,7 @@ package io.ctlspark.data;
 import io.ctlspark.spec.InvalidSettingException;
 import io.ctlspark.spec.Setting;
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * One task, compact: the unit of work of the cascade. Training rows are standardised with the
@@ -45,6 +46,17 @@ public final class TaskRecord implements Serializable {
     this.xStd = xStd;
     this.yMean = yMean;
     this.yStd = yStd;
+  }
+
+  /** Whether {@code other} holds the same task, rows and statistics, bit for bit. */
+  public boolean sameAs(TaskRecord other) {
+    return id.equals(other.id) && index == other.index && d == other.d && nTrain == other.nTrain
+        && nTest == other.nTest && Arrays.equals(xTrain, other.xTrain)
+        && Arrays.equals(yTrain, other.yTrain) && Arrays.equals(xTest, other.xTest)
+        && Arrays.equals(yTest, other.yTest) && Arrays.equals(xMean, other.xMean)
+        && Arrays.equals(xStd, other.xStd)
+        && Double.doubleToLongBits(yMean) == Double.doubleToLongBits(other.yMean)
+        && Double.doubleToLongBits(yStd) == Double.doubleToLongBits(other.yStd);
   }
 
   /**

@@ -2,8 +2,11 @@ package io.ctlspark.data;
 
 import io.ctlspark.BadInputException;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The raw rows of one task after grouping, in input order (file, then position in the file), with
@@ -65,6 +68,79 @@ public final class TaskRows implements Serializable {
       y[split][i] = r.getDouble(6);
     }
     return new TaskRows(id, x[0], y[0], x[1], y[1], dropped[0], dropped[1]);
+  }
+
+  /**
+   * From one task's chunks ({@link ChunkedGrouping}): the usable rows sorted as
+   * {@link #fromGroup} sorts them (split, file, position in the file; rows with equal keys by
+   * their values, as Spark's sort_array orders structs), so both groupings give the same arrays.
+   */
+  static TaskRows fromChunks(String id, Iterable<RowChunk> chunks, int d) {
+    List<RowChunk> list = new ArrayList<>();
+    int[] usable = new int[2];
+    int[] dropped = new int[2];
+    for (RowChunk c : chunks) {
+      list.add(c);
+      usable[c.split] += c.rows;
+      dropped[c.split] += c.dropped;
+    }
+    // Files compare as Spark compares strings: by their UTF-8 bytes.
+    list.sort((a, b) -> a.split != b.split ? Integer.compare(a.split, b.split)
+        : UTF8String.fromString(a.file).compareTo(UTF8String.fromString(b.file)));
+    // Sorted chunks of one (split, file) share a rank; ranks order rows of different files.
+    int[] rank = new int[list.size()];
+    for (int c = 1; c < list.size(); c++) {
+      RowChunk a = list.get(c - 1);
+      RowChunk b = list.get(c);
+      rank[c] = rank[c - 1] + (a.split == b.split && a.file.equals(b.file) ? 0 : 1);
+    }
+    int[] chunkOf = new int[usable[0] + usable[1]];
+    int[] rowOf = new int[chunkOf.length];
+    int n = 0;
+    for (int c = 0; c < list.size(); c++) {
+      for (int i = 0; i < list.get(c).rows; i++) {
+        chunkOf[n] = c;
+        rowOf[n++] = i;
+      }
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (p, q) -> {
+      int c = Integer.compare(rank[chunkOf[p]], rank[chunkOf[q]]);
+      return c != 0 ? c : compareRows(list.get(chunkOf[p]), rowOf[p], list.get(chunkOf[q]),
+          rowOf[q], d);
+    });
+    double[][] x = {new double[usable[0] * d], new double[usable[1] * d]};
+    double[][] y = {new double[usable[0]], new double[usable[1]]};
+    int[] filled = new int[2];
+    for (int k : order) {
+      RowChunk c = list.get(chunkOf[k]);
+      int i = filled[c.split]++;
+      System.arraycopy(c.x, rowOf[k] * d, x[c.split], i * d, d);
+      y[c.split][i] = c.y[rowOf[k]];
+    }
+    return new TaskRows(id, x[0], y[0], x[1], y[1], dropped[0], dropped[1]);
+  }
+
+  /**
+   * Rows of one split and file: by the piece of the file they come from, their key within it,
+   * then by value (Spark's order: -0.0 equals 0.0).
+   */
+  private static int compareRows(RowChunk a, int i, RowChunk b, int j, int d) {
+    int c = Long.compare(a.start, b.start);
+    if (c == 0) {
+      c = Long.compare(a.order[i], b.order[j]);
+    }
+    for (int k = 0; c == 0 && k < d; k++) {
+      c = compareDoubles(a.x[i * d + k], b.x[j * d + k]);
+    }
+    return c != 0 ? c : compareDoubles(a.y[i], b.y[j]);
+  }
+
+  private static int compareDoubles(double u, double v) {
+    return u == v ? 0 : Double.compare(u, v);
   }
 
   TaskRecord toRecord(int index, int d, boolean classifier) {

@@ -1,15 +1,27 @@
 package io.ctlspark.data;
 
 import io.ctlspark.BadInputException;
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
+import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -36,14 +48,18 @@ public final class TaskTableReader {
 
   /** Reads the table at {@code path}; {@code key} is the configuration key that named it. */
   public Dataset<Row> read(String key, String path) {
-    TableFormat fmt = resolveFormat(key, path);
+    FileStatus[] files = list(key, path);
+    TableFormat fmt = format == TableFormat.AUTO ? detectFormat(key, path, files) : format;
     try {
       if (fmt == TableFormat.PARQUET) {
         return spark.read().parquet(path);
       }
-      Dataset<Row> table = csv().option("inferSchema", "false").csv(path);
-      checkHeader(key, path);
-      return table;
+      // The header is read here, on the driver: given a schema, Spark runs no job to find one.
+      StructType strings = new StructType();
+      for (String name : header(key, path, files)) {
+        strings = strings.add(name, DataTypes.StringType, true);
+      }
+      return csv().schema(strings).csv(path);
     } catch (BadInputException e) {
       throw e;
     } catch (Exception e) {
@@ -78,46 +94,91 @@ public final class TaskTableReader {
   /**
    * CSV as RFC 4180 writes it: a header line, fields quoted with '"' and a '"' inside a quoted
    * field doubled (Spark's default escape is a backslash, which would keep the doubled quote).
+   * enforceSchema off: Spark checks every file's header against the schema read from the first.
    */
   private DataFrameReader csv() {
     return spark.read().option("header", "true").option("mode", "FAILFAST")
-        .option("quote", "\"").option("escape", "\"");
+        .option("quote", "\"").option("escape", "\"").option("enforceSchema", "false");
   }
 
   /**
-   * The header line exists and names each column once. Spark renames repeated names (x0, x0
-   * become x00, x01) instead of failing, so the first line is read as data and its names are
-   * compared as Spark compares column names, ignoring case.
+   * The column names on the first line of the table's first non-empty file (by path), each once.
+   * Spark would rename repeated names (x0, x0 become x00, x01) instead of failing; names are
+   * compared as Spark compares column names, ignoring case. Univocity is the parser Spark's own
+   * CSV reader uses, set up as {@link #csv()} sets it.
    */
-  private void checkHeader(String key, String path) {
-    List<Row> first = spark.read().option("header", "false").option("quote", "\"")
-        .option("escape", "\"").csv(path).limit(1).takeAsList(1);
-    if (first.isEmpty()) {
+  private List<String> header(String key, String path, FileStatus[] files) {
+    FileStatus first = Arrays.stream(files).filter(f -> f.getLen() > 0)
+        .min(Comparator.comparing(f -> f.getPath().toString())).orElse(null);
+    String[] names = first == null ? null : firstRecord(key, first.getPath());
+    if (names == null) {
       throw new BadInputException(key + " (" + path + "): the file is empty (no header line, "
           + "no rows)");
     }
-    Row header = first.get(0);
-    java.util.Map<String, String> seen = new java.util.HashMap<>();
-    for (int i = 0; i < header.length(); i++) {
-      String name = header.isNullAt(i) ? "" : header.getString(i);
+    List<String> columns = new ArrayList<>();
+    Map<String, String> seen = new HashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      // Spark names a header cell that is empty _c followed by its position.
+      String name = names[i] == null || names[i].isEmpty() ? "_c" + i : names[i];
       String before = seen.put(name.toLowerCase(Locale.ROOT), name);
       if (before != null) {
         throw new BadInputException(key + " (" + path + "): the header names column '" + name
             + "' twice" + (before.equals(name) ? "" : " ('" + before + "' and '" + name + "')")
             + "; column names must be distinct");
       }
+      columns.add(name);
     }
+    return columns;
+  }
+
+  private String[] firstRecord(String key, Path file) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    String line;
+    try {
+      FileSystem fs = file.getFileSystem(conf);
+      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+      InputStream raw = fs.open(file);
+      // Only the first line is read: a file cut short further on is found by the job that
+      // reads it, with its own message.
+      try (BufferedReader in = new BufferedReader(new InputStreamReader(codec == null ? raw
+          : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
+        line = in.readLine();
+      }
+    } catch (EOFException e) {
+      throw new BadInputException(key + " (" + file + "): the file ends before its header "
+          + "line does (a truncated or corrupt compressed file?)", e);
+    } catch (IOException e) {
+      throw new BadInputException(key + ": cannot read " + file + ": " + e.getMessage(), e);
+    }
+    if (line == null) {
+      return null;
+    }
+    // As Spark's CSV reader is set up: no comment lines, spaces kept.
+    CsvParserSettings settings = new CsvParserSettings();
+    settings.getFormat().setQuote('"');
+    settings.getFormat().setQuoteEscape('"');
+    settings.getFormat().setComment('\0');
+    settings.setIgnoreLeadingWhitespaces(false);
+    settings.setIgnoreTrailingWhitespaces(false);
+    settings.setMaxColumns(Integer.MAX_VALUE >> 8);
+    settings.setMaxCharsPerColumn(-1);
+    return new CsvParser(settings).parseLine(line);
+  }
+
+  /** The format the table at {@code path} is read in (AUTO resolved by its files' names). */
+  public TableFormat formatOf(String key, String path) {
+    return resolveFormat(key, path);
   }
 
   private TableFormat resolveFormat(String key, String path) {
-    if (path == null || path.isBlank()) {
-      throw new BadInputException(key + ": no path given");
-    }
     FileStatus[] found = list(key, path);
     return format == TableFormat.AUTO ? detectFormat(key, path, found) : format;
   }
 
   private FileStatus[] list(String key, String path) {
+    if (path == null || path.isBlank()) {
+      throw new BadInputException(key + ": no path given");
+    }
     return dataFiles(spark.sparkContext().hadoopConfiguration(), key, path);
   }
 

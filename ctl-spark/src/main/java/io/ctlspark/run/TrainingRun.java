@@ -12,6 +12,7 @@ import io.ctlspark.data.NaiveScores;
 import io.ctlspark.data.RidgeScores;
 import io.ctlspark.data.TaskColumns;
 import io.ctlspark.data.TaskDataset;
+import io.ctlspark.data.TableFormat;
 import io.ctlspark.data.TaskDatasetBuilder;
 import io.ctlspark.data.TaskTableReader;
 import io.ctlspark.eval.Evaluation;
@@ -164,7 +165,18 @@ public final class TrainingRun {
           trainPath, train, numeric), trainSource, spec);
       Dataset<Row> testTable = SeriesFeatures.withCalendar(reader.readNumeric(testKey, testPath,
           test, numeric), testSource, spec);
-      TaskDataset data = load(trainTable, trainSource, testTable, testSource, s, wide);
+      // CSV without calendar features (which Spark SQL computes from the time column) is read
+      // straight from the files: the same records, several times faster.
+      boolean direct = !spec.addsCalendar()
+          && reader.formatOf(trainKey, trainPath) == TableFormat.CSV
+          && reader.formatOf(testKey, testPath) == TableFormat.CSV;
+      TaskDataset data = direct
+          ? builder(s, wide).buildFromCsv(train, trainPath, trainSource, test, testPath,
+              testSource)
+          : load(trainTable, trainSource, testTable, testSource, s, wide);
+      if (direct) {
+        logLoaded(data);
+      }
       if (withBaselines) {
         String task = wide.taskCol();
         String label = wide.labelCol();

@@ -63,8 +63,19 @@ public final class BenchCommand implements Callable<Integer> {
           + "building, training, predict for all series), e.g. --forecast conf/ecl-series.conf")
   java.io.File forecast;
 
+  @Option(names = "--ingest", split = ",", paramLabel = "T",
+      description = "instead: time loading a wide table (CSV, CSV.gz, Parquet) into per-task "
+          + "records for these task counts (d = --dim, --rows + 2 x --rows rows per task), "
+          + "against the previous loader, e.g. --ingest 2000,10000")
+  int[] ingest;
+
   @Override
   public Integer call() {
+    if (ingest != null) {
+      CtlConfig c = CtlConfig.load(null, sets);
+      return SparkJob.run(c, spark -> new IngestBench(dim, rows,
+          TrainingRun.partitions(spark, c.integer("ctl.spark.partitions"))).run(spark, ingest));
+    }
     if (trees != null) {
       return new TreeBench(dim).run(trees);
     }
@@ -153,7 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
     return String.format("%.2f", v);
   }
 
-  private static Path tempDir() {
+  static Path tempDir() {
     try {
       return Files.createTempDirectory("ctl-bench");
     } catch (IOException e) {
@@ -161,7 +172,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteRecursively(Path dir) {
+  static void deleteRecursively(Path dir) {
     try (var paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

@@ -299,10 +299,10 @@ class TrainCommandTest {
   }
 
   @Test
-  void aValueSparkCannotReadAsANumberIsQuotedWithItsRow() throws IOException {
-    // Spark's string cast reads "inf", its CSV parser does not: the typed read fails first.
+  void aValueThatIsNotANumberIsNamedWithItsColumnAndTask() throws IOException {
+    // Lowercase inf is not a number to Java's parser (Spark's string cast would read it).
     assertBadInput(new Run(table(12, "b,inf,1,2"), table(5)), "train.csv",
-        "value 'inf' is not a number", "[b,null,1.0,2.0]", "NaN, Inf or -Inf");
+        "column 'x1' has non-numeric value 'inf'", "task 'b'", "NaN, Inf or -Inf");
   }
 
   @Test

@@ -1,0 +1,167 @@
+package io.ctlspark.jobs;
+
+import io.ctlspark.data.EmptyTaskPolicy;
+import io.ctlspark.data.SqlGrouping;
+import io.ctlspark.data.TableFormat;
+import io.ctlspark.data.TaskColumns;
+import io.ctlspark.data.TaskDataset;
+import io.ctlspark.data.TaskDatasetBuilder;
+import io.ctlspark.data.TaskRecord;
+import io.ctlspark.data.TaskTableReader;
+import io.ctlspark.synthetic.SyntheticTasks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * ctl bench --ingest: from a table on disk to cached per-task records (read, validate, group,
+ * standardise), the way train loads a wide table, in CSV, CSV.gz and Parquet, for the loader
+ * against the previous one ({@link SqlGrouping}) in the same run, both warm, interleaved.
+ */
+final class IngestBench {
+  private static final String[] FORMATS = {"csv", "csv.gz", "parquet"};
+  private final int dim;
+  private final int rows;
+  private final int partitions;
+
+  IngestBench(int dim, int rows, int partitions) {
+    this.dim = dim;
+    this.rows = rows;
+    this.partitions = partitions;
+  }
+
+  int run(SparkSession spark, int[] sizes) {
+    int cores = spark.sparkContext().defaultParallelism();
+    List<String[]> table = new ArrayList<>();
+    Path dir = BenchCommand.tempDir();
+    try {
+      // Warm-up, untimed: both loaders once on a small table of each format.
+      for (String format : FORMATS) {
+        String[] paths = write(spark, dir.resolve("warm"), 50, format);
+        load(spark, paths, format, false).release();
+        load(spark, paths, format, true).release();
+      }
+      for (int tasks : sizes) {
+        for (String format : FORMATS) {
+          String[] paths = write(spark, dir.resolve("t" + tasks), tasks, format);
+          long bytes = size(paths[0]) + size(paths[1]);
+          long n = (long) tasks * (rows + 2L * rows);
+          double before = 0;
+          double after = 0;
+          boolean identical = true;
+          // Interleaved, twice each: the host is shared, so a slow moment hits both loaders.
+          for (int round = 0; round < 2; round++) {
+            long t0 = System.nanoTime();
+            TaskDataset old = load(spark, paths, format, true);
+            long t1 = System.nanoTime();
+            TaskDataset now = load(spark, paths, format, false);
+            long t2 = System.nanoTime();
+            before += (t1 - t0) / 1e9;
+            after += (t2 - t1) / 1e9;
+            identical &= sameRecords(old, now);
+            old.release();
+            now.release();
+          }
+          before /= 2;
+          after /= 2;
+          table.add(new String[] {Integer.toString(tasks), format,
+              String.format("%.1f", bytes / 1e6), String.format("%.2f", before),
+              String.format("%.2f", after), String.format("%.1f", before / after),
+              String.format("%,.0f", n / after / cores),
+              String.format("%.1f", bytes / 1e6 / after / cores), Boolean.toString(identical)});
+        }
+      }
+    } finally {
+      BenchCommand.deleteRecursively(dir);
+    }
+    System.out.println();
+    System.out.print(Table.render(new String[] {"tasks", "format", "MB", "before_s", "after_s",
+        "before/after", "rows/s/core", "MB/s/core", "identical"}, table));
+    System.out.printf("%nd = %d, %d training + %d test rows per task, %d cores, %d partitions; "
+        + "mean of 2 interleaved warm runs.%nbefore: the previous loader (Spark SQL's scan, rows "
+        + "grouped with collect_list of structs, sort_array, boxed Rows); after: the loader "
+        + "train uses (CSV read straight from the files, Parquet through Spark SQL's scan; rows "
+        + "grouped in chunks).%nCSV and CSV.gz: one file per table (a .gz file is read by one task); "
+        + "Parquet: %d files per table.%nidentical: both give the same records bit for bit.%n",
+        dim, rows, 2 * rows, cores, partitions, partitions);
+    return 0;
+  }
+
+  /** Writes the training and test tables of {@code tasks} synthetic tasks; their paths. */
+  private String[] write(SparkSession spark, Path dir, int tasks, String format) {
+    SyntheticTasks gen = SyntheticTasks.clustered(tasks, dim, rows, 2 * rows, 10, 5.0, 10.0,
+        5.0, tasks);
+    String[] paths = new String[2];
+    for (int split = 0; split < 2; split++) {
+      Dataset<Row> t = gen.table(spark, split == 1, partitions);
+      String path = dir.resolve(format + (split == 0 ? "-train" : "-test")).toString();
+      switch (format) {
+        case "parquet" -> t.write().mode("overwrite").parquet(path);
+        case "csv" -> t.coalesce(1).write().mode("overwrite").option("header", "true")
+            .csv(path);
+        default -> t.coalesce(1).write().mode("overwrite").option("header", "true")
+            .option("compression", "gzip").csv(path);
+      }
+      paths[split] = path;
+    }
+    return paths;
+  }
+
+  private TaskDataset load(SparkSession spark, String[] paths, String format, boolean before) {
+    TaskTableReader reader = new TaskTableReader(spark,
+        format.equals("parquet") ? TableFormat.PARQUET : TableFormat.CSV);
+    List<String> features = new ArrayList<>();
+    for (int j = 0; j < dim; j++) {
+      features.add("x" + j);
+    }
+    TaskDatasetBuilder b = new TaskDatasetBuilder(new TaskColumns("task", "y", features, ""),
+        EmptyTaskPolicy.FAIL, false, partitions, null);
+    Dataset<Row> train = reader.read("train", paths[0]);
+    Dataset<Row> test = reader.read("test", paths[1]);
+    if (!before && !format.equals("parquet")) {
+      return b.buildFromCsv(train, paths[0], "train", test, paths[1], "test");
+    }
+    List<String> numeric = new ArrayList<>(features);
+    numeric.add("y");
+    if (before) {
+      b.withGrouping(new SqlGrouping());
+    }
+    return b.build(reader.readNumeric("train", paths[0], train, numeric), "train",
+        reader.readNumeric("test", paths[1], test, numeric), "test");
+  }
+
+  private static boolean sameRecords(TaskDataset a, TaskDataset b) {
+    List<TaskRecord> ra = new ArrayList<>(a.records().collect());
+    List<TaskRecord> rb = new ArrayList<>(b.records().collect());
+    ra.sort(Comparator.comparingInt(TaskRecord::index));
+    rb.sort(Comparator.comparingInt(TaskRecord::index));
+    if (ra.size() != rb.size()) {
+      return false;
+    }
+    for (int i = 0; i < ra.size(); i++) {
+      if (!ra.get(i).sameAs(rb.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long size(String path) {
+    try (Stream<Path> files = Files.walk(Path.of(path))) {
+      return files.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .mapToLong(p -> p.toFile().length()).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
