@@ -173,19 +173,34 @@ public final class ApproximateMst implements TreeBuilder {
     return knn;
   }
 
-  /** Indices of the {@code count} centres nearest to x (ties: lower index). */
+  /**
+   * Indices of the {@code count} centres nearest to x (ties: lower index), nearest first. A
+   * running top-count list, not a sort of all centres: it is called for every task in every
+   * Lloyd iteration and again for the probes, over sqrt(T) centres.
+   */
   private static int[] nearest(double[][] centre, double[] x, int count) {
-    double[] dist = new double[centre.length];
+    int[] best = new int[count];
+    double[] bestD = new double[count];
+    Arrays.fill(bestD, Double.POSITIVE_INFINITY);
+    Arrays.fill(best, Integer.MAX_VALUE);
     for (int c = 0; c < centre.length; c++) {
       double s = 0.0;
       for (int j = 0; j < x.length; j++) {
         double t = centre[c][j] - x[j];
         s += t * t;
       }
-      dist[c] = s;
+      // Centres come in index order, so an equal distance never displaces an earlier centre.
+      int pos = count;
+      while (pos > 0 && s < bestD[pos - 1]) {
+        pos--;
+      }
+      if (pos < count) {
+        System.arraycopy(bestD, pos, bestD, pos + 1, count - pos - 1);
+        System.arraycopy(best, pos, best, pos + 1, count - pos - 1);
+        bestD[pos] = s;
+        best[pos] = c;
+      }
     }
-    return IntStream.range(0, centre.length).boxed()
-        .sorted(Comparator.<Integer>comparingDouble(c -> dist[c]).thenComparingInt(c -> c))
-        .limit(count).mapToInt(Integer::intValue).toArray();
+    return best;
   }
 }
