@@ -154,18 +154,7 @@ public final class ApproximateMst implements TreeBuilder {
           if (u == v) {
             continue;
           }
-          double du = euclid.between(u, v);
-          // insertion into the sorted top-k; ties go to the lower index
-          int pos = k;
-          while (pos > 0 && (du < bestD[pos - 1] || du == bestD[pos - 1] && u < best[pos - 1])) {
-            pos--;
-          }
-          if (pos < k) {
-            System.arraycopy(bestD, pos, bestD, pos + 1, k - pos - 1);
-            System.arraycopy(best, pos, best, pos + 1, k - pos - 1);
-            bestD[pos] = du;
-            best[pos] = u;
-          }
+          offer(best, bestD, u, euclid.between(u, v));
         }
       }
       knn[v] = best;
@@ -189,18 +178,23 @@ public final class ApproximateMst implements TreeBuilder {
         double t = centre[c][j] - x[j];
         s += t * t;
       }
-      // Centres come in index order, so an equal distance never displaces an earlier centre.
-      int pos = count;
-      while (pos > 0 && s < bestD[pos - 1]) {
-        pos--;
-      }
-      if (pos < count) {
-        System.arraycopy(bestD, pos, bestD, pos + 1, count - pos - 1);
-        System.arraycopy(best, pos, best, pos + 1, count - pos - 1);
-        bestD[pos] = s;
-        best[pos] = c;
-      }
+      offer(best, bestD, c, s);
     }
     return best;
+  }
+
+  /** Inserts u at distance du into the sorted top-k (best, bestD); ties go to the lower index. */
+  private static void offer(int[] best, double[] bestD, int u, double du) {
+    int k = best.length;
+    int pos = k;
+    while (pos > 0 && (du < bestD[pos - 1] || du == bestD[pos - 1] && u < best[pos - 1])) {
+      pos--;
+    }
+    if (pos < k) {
+      System.arraycopy(bestD, pos, bestD, pos + 1, k - pos - 1);
+      System.arraycopy(best, pos, best, pos + 1, k - pos - 1);
+      bestD[pos] = du;
+      best[pos] = u;
+    }
   }
 }
