@@ -2,16 +2,19 @@ package io.ctlspark.tree;
 
 import io.ctlspark.geometry.EmbeddingDistance;
 import io.ctlspark.geometry.TaskDistance;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
  * An approximate minimum spanning tree for many tasks, from their embedding vectors, with no
- * T x T allocation: (1) a k-nearest-neighbour graph, each task searching the tasks of the
- * {@value #PROBES} nearest cells of a coarse k-means partition into about sqrt(T) cells (an
- * inverted-file index: O(T^1.5 d) time, O(T k) memory); (2) Kruskal's minimum spanning forest on
+ * T x T allocation: (1) a k-nearest-neighbour graph from random-projection partition trees
+ * (each task compared with its leaf-mates in {@value #TREES} trees, then with its neighbours'
+ * neighbours: O(T log T d) time, O(T k) memory); (2) Kruskal's minimum spanning forest on
  * that graph; (3) the forest's components joined by a minimum spanning tree over one
  * representative per component (its lowest task index), computed exactly; (4) rooted at the root
  * by breadth-first search. Hand-written because neither MLlib (LSH gives candidate pairs, not a
@@ -21,8 +24,10 @@ import java.util.stream.IntStream;
 public final class ApproximateMst implements TreeBuilder {
   /** Neighbours per task in the kNN graph (10 gave trees within 1% of the exact MST's weight). */
   public static final int NEIGHBOURS = 10;
-  static final int PROBES = 3;
-  static final int LLOYD_ITERATIONS = 4;
+  /** Partition trees whose leaves give each task its candidate neighbours. */
+  static final int TREES = 4;
+  /** Most tasks in a leaf of a partition tree. */
+  static final int LEAF = 128;
   private final double[][] vectors;
   private final int neighbours;
   private final long seed;
@@ -101,86 +106,117 @@ public final class ApproximateMst implements TreeBuilder {
     return v;
   }
 
-  /** (1) The k nearest neighbours of every task (-1 where a task has fewer candidates). */
+  /**
+   * (1) The k nearest neighbours of every task (-1 where a task has fewer candidates): each of
+   * {@value #TREES} partition trees cuts the tasks in two, recursively, at the mean of their
+   * projections on the line through two tasks drawn at random, down to leaves of at most
+   * {@value #LEAF} tasks; a task's candidates are its leaf-mates in every tree; then one round
+   * of neighbours' neighbours. O(T log T d) time.
+   */
   int[][] nearestNeighbours(EmbeddingDistance euclid) {
     int n = vectors.length;
-    int d = vectors[0].length;
-    int cells = Math.max(1, (int) Math.round(Math.sqrt(n)));
-    double[][] centre = new double[cells][];
-    int[] start = new SplittableRandom(seed).ints(0, n).distinct().limit(cells).toArray();
-    for (int c = 0; c < cells; c++) {
-      centre[c] = vectors[start[c]].clone();
-    }
-    int[] cellOf = new int[n];
-    for (int it = 0; it < LLOYD_ITERATIONS; it++) {
-      IntStream.range(0, n).parallel().forEach(v -> cellOf[v] = nearest(centre, vectors[v], 1)[0]);
-      double[][] sum = new double[cells][d];
-      int[] count = new int[cells];
-      for (int v = 0; v < n; v++) {
-        count[cellOf[v]]++;
-        for (int j = 0; j < d; j++) {
-          sum[cellOf[v]][j] += vectors[v][j];
-        }
-      }
-      for (int c = 0; c < cells; c++) {
-        if (count[c] > 0) {
-          for (int j = 0; j < d; j++) {
-            centre[c][j] = sum[c][j] / count[c];
-          }
-        }
-      }
-    }
-    int[][] members = new int[cells][];
-    int[] fill = new int[cells];
-    int[] count = new int[cells];
-    for (int v = 0; v < n; v++) {
-      count[cellOf[v]]++;
-    }
-    for (int c = 0; c < cells; c++) {
-      members[c] = new int[count[c]];
-    }
-    for (int v = 0; v < n; v++) {
-      members[cellOf[v]][fill[cellOf[v]]++] = v;
-    }
     int k = Math.min(neighbours, n - 1);
-    int[][] knn = new int[n][];
-    IntStream.range(0, n).parallel().forEach(v -> {
-      int[] best = new int[k];
-      double[] bestD = new double[k];
-      Arrays.fill(best, -1);
-      Arrays.fill(bestD, Double.POSITIVE_INFINITY);
-      for (int c : nearest(centre, vectors[v], Math.min(PROBES, cells))) {
-        for (int u : members[c]) {
-          if (u == v) {
-            continue;
+    int[][] best = new int[n][k];
+    double[][] bestD = new double[n][k];
+    for (int v = 0; v < n; v++) {
+      Arrays.fill(best[v], -1);
+      Arrays.fill(bestD[v], Double.POSITIVE_INFINITY);
+    }
+    for (int t = 0; t < TREES; t++) {
+      List<int[]> leaves = new ArrayList<>();
+      split(IntStream.range(0, n).toArray(), new SplittableRandom(seed + 7919L * t), leaves);
+      // A tree's leaves are disjoint: each task's list is updated by one leaf only.
+      leaves.parallelStream().forEach(leaf -> {
+        for (int a = 0; a < leaf.length; a++) {
+          for (int b = a + 1; b < leaf.length; b++) {
+            double dab = euclid.between(leaf[a], leaf[b]);
+            offerNew(best[leaf[a]], bestD[leaf[a]], leaf[b], dab);
+            offerNew(best[leaf[b]], bestD[leaf[b]], leaf[a], dab);
           }
-          offer(best, bestD, u, euclid.between(u, v));
+        }
+      });
+    }
+    // Neighbours' neighbours, read from the lists as they stand (so the order of work does not
+    // matter), written to new lists.
+    int[][] refined = new int[n][];
+    IntStream.range(0, n).parallel().forEach(v -> {
+      int[] b = best[v].clone();
+      double[] bd = bestD[v].clone();
+      for (int u : best[v]) {
+        if (u < 0) {
+          continue;
+        }
+        for (int w : best[u]) {
+          if (w >= 0 && w != v) {
+            offerNew(b, bd, w, euclid.between(v, w));
+          }
         }
       }
-      knn[v] = best;
+      refined[v] = b;
     });
-    return knn;
+    return refined;
   }
 
-  /**
-   * Indices of the {@code count} centres nearest to x (ties: lower index), nearest first. A
-   * running top-count list, not a sort of all centres: it is called for every task in every
-   * Lloyd iteration and again for the probes, over sqrt(T) centres.
-   */
-  private static int[] nearest(double[][] centre, double[] x, int count) {
-    int[] best = new int[count];
-    double[] bestD = new double[count];
-    Arrays.fill(bestD, Double.POSITIVE_INFINITY);
-    Arrays.fill(best, Integer.MAX_VALUE);
-    for (int c = 0; c < centre.length; c++) {
-      double s = 0.0;
-      for (int j = 0; j < x.length; j++) {
-        double t = centre[c][j] - x[j];
-        s += t * t;
+  /** Cuts {@code tasks} in two until each part has at most LEAF tasks; adds the parts. */
+  private void split(int[] tasks, SplittableRandom rng, List<int[]> leaves) {
+    ArrayDeque<int[]> todo = new ArrayDeque<>();
+    todo.push(tasks);
+    while (!todo.isEmpty()) {
+      int[] part = todo.pop();
+      if (part.length <= LEAF) {
+        leaves.add(part);
+        continue;
       }
-      offer(best, bestD, c, s);
+      double[] a = vectors[part[rng.nextInt(part.length)]];
+      double[] b = vectors[part[rng.nextInt(part.length)]];
+      double[] proj = new double[part.length];
+      double mean = 0.0;
+      for (int i = 0; i < part.length; i++) {
+        double[] x = vectors[part[i]];
+        double s = 0.0;
+        for (int j = 0; j < x.length; j++) {
+          s += (b[j] - a[j]) * x[j];
+        }
+        proj[i] = s;
+        mean += s;
+      }
+      mean /= part.length;
+      int low = 0;
+      for (double p : proj) {
+        if (p < mean) {
+          low++;
+        }
+      }
+      if (low == 0 || low == part.length) {
+        // All projections equal (the same pivot twice, or identical tasks): halve by position.
+        todo.push(Arrays.copyOfRange(part, part.length / 2, part.length));
+        todo.push(Arrays.copyOfRange(part, 0, part.length / 2));
+        continue;
+      }
+      int[] left = new int[low];
+      int[] right = new int[part.length - low];
+      int l = 0;
+      int r = 0;
+      for (int i = 0; i < part.length; i++) {
+        if (proj[i] < mean) {
+          left[l++] = part[i];
+        } else {
+          right[r++] = part[i];
+        }
+      }
+      todo.push(right);
+      todo.push(left);
     }
-    return best;
+  }
+
+  /** {@link #offer}, unless u is in the list already. */
+  private static void offerNew(int[] best, double[] bestD, int u, double du) {
+    for (int w : best) {
+      if (w == u) {
+        return;
+      }
+    }
+    offer(best, bestD, u, du);
   }
 
   /** Inserts u at distance du into the sorted top-k (best, bestD); ties go to the lower index. */
