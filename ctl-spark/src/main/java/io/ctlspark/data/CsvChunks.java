@@ -9,7 +9,6 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
@@ -38,11 +37,10 @@ final class CsvChunks {
   /**
    * @param header the table's column names (from its first file)
    * @param columns the task column, the label column, then the features, in record order
-   * @param split 0 for training rows, 1 for test rows
-   * @param source the configuration key and path, for messages
+   * @param split 0 for training rows, 1 for test rows; messages name the file
    */
   static JavaPairRDD<String, RowChunk> read(JavaSparkContext jsc, String path,
-      List<String> header, List<String> columns, int split, String source) {
+      List<String> header, List<String> columns, int split) {
     int[] position = new int[columns.size()];
     for (int i = 0; i < position.length; i++) {
       position[i] = header.indexOf(columns.get(i));
@@ -53,7 +51,7 @@ final class CsvChunks {
     JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc
         .newAPIHadoopFile(path, TextInputFormat.class, LongWritable.class, Text.class, conf);
     return lines.mapPartitionsWithInputSplit((in, it) -> new LineReader(names, position, split,
-        source, (FileSplit) in).chunks(it), false).mapToPair(t -> t);
+        (FileSplit) in).chunks(it), false).mapToPair(t -> t);
   }
 
   /** Reads the lines of one split. */
@@ -74,7 +72,7 @@ final class CsvChunks {
     private byte[] lastTask = new byte[0];
     private RowChunk last;
 
-    LineReader(String[] header, int[] position, int split, String source, FileSplit in) {
+    LineReader(String[] header, int[] position, int split, FileSplit in) {
       this.header = header;
       this.position = position;
       this.split = split;

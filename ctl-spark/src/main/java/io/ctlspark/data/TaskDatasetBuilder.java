@@ -40,8 +40,8 @@ import scala.Tuple2;
 /**
  * Turns a training table and a test table into a {@link TaskDataset}: validates columns and
  * values, groups rows by task in one shuffle (train and test together; {@link TaskGrouping}),
- * drops non-finite rows, standardises each task with its own training statistics, and caches one record per task,
- * hash-partitioned by task id. Task indices follow the sorted task ids, so they do not depend on
+ * drops non-finite rows, standardises each task with its own training statistics, and caches
+ * one record per task, hash-partitioned by task id. Task indices follow the sorted task ids, so they do not depend on
  * the input's order or partitioning.
  */
 public final class TaskDatasetBuilder {
@@ -109,9 +109,9 @@ public final class TaskDatasetBuilder {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(train.sparkSession()
         .sparkContext());
     return assemble(train.sparkSession(), () -> ChunkedGrouping.groupChunks(
-        CsvChunks.read(jsc, trainPath, List.of(train.columns()), columns, 0, trainSource)
-            .union(CsvChunks.read(jsc, testPath, List.of(test.columns()), columns, 1,
-                testSource)), features.size(), partitions), features, trainSource, testSource);
+        CsvChunks.read(jsc, trainPath, List.of(train.columns()), columns, 0)
+            .union(CsvChunks.read(jsc, testPath, List.of(test.columns()), columns, 1)),
+        features.size(), partitions), features, trainSource, testSource);
   }
 
   /** From grouped rows to cached records: counts, the tasks kept and their indices. */

@@ -10,9 +10,9 @@ import io.ctlspark.data.GbtScores;
 import io.ctlspark.data.InputSpec;
 import io.ctlspark.data.NaiveScores;
 import io.ctlspark.data.RidgeScores;
+import io.ctlspark.data.TableFormat;
 import io.ctlspark.data.TaskColumns;
 import io.ctlspark.data.TaskDataset;
-import io.ctlspark.data.TableFormat;
 import io.ctlspark.data.TaskDatasetBuilder;
 import io.ctlspark.data.TaskTableReader;
 import io.ctlspark.eval.Evaluation;
@@ -170,12 +170,13 @@ public final class TrainingRun {
       boolean direct = !spec.addsCalendar()
           && reader.formatOf(trainKey, trainPath) == TableFormat.CSV
           && reader.formatOf(testKey, testPath) == TableFormat.CSV;
-      TaskDataset data = direct
-          ? builder(s, wide).buildFromCsv(train, trainPath, trainSource, test, testPath,
-              testSource)
-          : load(trainTable, trainSource, testTable, testSource, s, wide);
+      TaskDataset data;
       if (direct) {
+        data = builder(s, wide).buildFromCsv(train, trainPath, trainSource, test, testPath,
+            testSource);
         logLoaded(data);
+      } else {
+        data = load(trainTable, trainSource, testTable, testSource, s, wide);
       }
       if (withBaselines) {
         String task = wide.taskCol();
