@@ -46,13 +46,29 @@ public final class ChunkedGrouping implements TaskGrouping {
 
   private static Iterator<Tuple2<String, RowChunk>> chunks(Iterator<InternalRow> rows, int d,
       String[] sources) {
-    ChunkBuffer buffer = new ChunkBuffer(d);
-    double[] xs = new double[d];
+    RowReader reader = new RowReader(d, sources);
+    return reader.buffer.drain(rows, reader::read);
+  }
+
+  /** Reads one partition's internal rows into chunks. */
+  private static final class RowReader {
+    private final int d;
+    private final String[] sources;
+    private final ChunkBuffer buffer;
+    private final double[] xs;
     // The last row's chunk: input is usually grouped by task, so most rows skip the lookup.
-    RowChunk[] last = new RowChunk[1];
-    UTF8String[] lastTask = new UTF8String[1];
-    UTF8String[] lastFile = new UTF8String[1];
-    return buffer.drain(rows, r -> {
+    private RowChunk last;
+    private UTF8String lastTask;
+    private UTF8String lastFile;
+
+    RowReader(int d, String[] sources) {
+      this.d = d;
+      this.sources = sources;
+      this.buffer = new ChunkBuffer(d);
+      this.xs = new double[d];
+    }
+
+    void read(InternalRow r) {
       int split = r.getInt(SPLIT);
       UTF8String file = r.getUTF8String(FILE);
       if (!r.isNullAt(BAD)) {
@@ -61,15 +77,15 @@ public final class ChunkedGrouping implements TaskGrouping {
             + (r.isNullAt(TASK) ? "" : " (task '" + r.getUTF8String(TASK) + "')"));
       }
       UTF8String task = r.getUTF8String(TASK);
-      if (last[0] == null || split != last[0].split || !task.equals(lastTask[0])
-          || !file.equals(lastFile[0])) {
+      if (last == null || split != last.split || !task.equals(lastTask)
+          || !file.equals(lastFile)) {
         // The row's strings point into a buffer the scan reuses: keep copies.
-        lastTask[0] = task.clone();
-        lastFile[0] = file.clone();
-        last[0] = buffer.open(lastTask[0].toString(), split, lastFile[0].toString(), 0);
+        lastTask = task.clone();
+        lastFile = file.clone();
+        last = buffer.open(lastTask.toString(), split, lastFile.toString(), 0);
       }
       if (!r.getBoolean(OK)) {
-        last[0].dropped++;
+        last.dropped++;
         return;
       }
       // Values of the x array are non-null here: _ok checked every one.
@@ -77,10 +93,10 @@ public final class ChunkedGrouping implements TaskGrouping {
       for (int j = 0; j < d; j++) {
         xs[j] = values.getDouble(j);
       }
-      last[0].add(r.getLong(ROW), xs, r.getDouble(Y));
-      if (buffer.added(last[0])) {
-        last[0] = null;
+      last.add(r.getLong(ROW), xs, r.getDouble(Y));
+      if (buffer.added(last)) {
+        last = null;
       }
-    });
+    }
   }
 }

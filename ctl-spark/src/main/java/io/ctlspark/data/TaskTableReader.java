@@ -39,6 +39,11 @@ import org.apache.spark.sql.types.StructType;
 public final class TaskTableReader {
   private final SparkSession spark;
   private final TableFormat format;
+  /**
+   * Each table's data files, listed once: reading, typing and choosing the loader each need
+   * them, and listing a folder on an object store is a round trip per call.
+   */
+  private final Map<String, FileStatus[]> listed = new HashMap<>();
 
   /** @param format CSV, PARQUET, or AUTO (by the file name's ending; CSV otherwise) */
   public TaskTableReader(SparkSession spark, TableFormat format) {
@@ -48,15 +53,14 @@ public final class TaskTableReader {
 
   /** Reads the table at {@code path}; {@code key} is the configuration key that named it. */
   public Dataset<Row> read(String key, String path) {
-    FileStatus[] files = list(key, path);
-    TableFormat fmt = format == TableFormat.AUTO ? detectFormat(key, path, files) : format;
+    TableFormat fmt = resolveFormat(key, path);
     try {
       if (fmt == TableFormat.PARQUET) {
         return spark.read().parquet(path);
       }
       // The header is read here, on the driver: given a schema, Spark runs no job to find one.
       StructType strings = new StructType();
-      for (String name : header(key, path, files)) {
+      for (String name : header(key, path, list(key, path))) {
         strings = strings.add(name, DataTypes.StringType, true);
       }
       return csv().schema(strings).csv(path);
@@ -179,7 +183,8 @@ public final class TaskTableReader {
     if (path == null || path.isBlank()) {
       throw new BadInputException(key + ": no path given");
     }
-    return dataFiles(spark.sparkContext().hadoopConfiguration(), key, path);
+    return listed.computeIfAbsent(path,
+        p -> dataFiles(spark.sparkContext().hadoopConfiguration(), key, p));
   }
 
   /**
