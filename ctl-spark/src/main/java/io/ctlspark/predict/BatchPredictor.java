@@ -113,6 +113,9 @@ public final class BatchPredictor {
     });
   }
 
+  private static final String NEAREST_HINT = "set ctl.predict.unknown-series = nearest to "
+      + "score such series with the model of the nearest trained task";
+
   private Summary score(RunFolder run, String runDir, Dataset<Row> samples, String source,
       RunSpec s, UnknownSeriesPolicy unknownPolicy, List<String> features,
       AtomicFolder folder, String outPath) {
@@ -128,11 +131,17 @@ public final class BatchPredictor {
         .orderBy("task").collectAsList().stream().map(r -> r.getString(0)).toList();
     Map<String, String> fallbacks = new LinkedHashMap<>();
     if (!unknown.isEmpty()) {
+      List<String> dropped = unknown.stream().filter(run.droppedTasks()::contains).toList();
+      if (unknownPolicy == UnknownSeriesPolicy.FAIL && !dropped.isEmpty()) {
+        throw new BadInputException(source + ": series '" + dropped.get(0) + "' has no model "
+            + "in " + runDir + ": the run dropped it, its test error was not finite "
+            + "(ctl.train.non-finite-tasks = drop; " + dropped.size() + " such series); "
+            + NEAREST_HINT);
+      }
       if (unknownPolicy == UnknownSeriesPolicy.FAIL) {
         throw new BadInputException(source + ": series '" + unknown.get(0) + "' has no trained "
-            + "model in " + runDir + " (" + unknown.size() + " unknown series); set "
-            + "ctl.predict.unknown-series = nearest to score such series with the model of the "
-            + "nearest trained task");
+            + "model in " + runDir + " (" + unknown.size() + " unknown series); "
+            + NEAREST_HINT);
       }
       fallbacks.putAll(nearestTasks(unknown, samples, taskCol, labelCol, hasLabel, features,
           models, s, source));

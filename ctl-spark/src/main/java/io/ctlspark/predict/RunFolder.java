@@ -109,6 +109,13 @@ public final class RunFolder {
     return out;
   }
 
+  /** Tasks the run trained but stored no model for (ctl.train.non-finite-tasks = drop). */
+  public List<String> droppedTasks() {
+    List<String> out = new ArrayList<>();
+    manifest.path("model").path(RunManifest.DROPPED_TASKS).forEach(t -> out.add(t.asText()));
+    return out;
+  }
+
   public String modelsPath() {
     return new Path(path, "models").toString();
   }

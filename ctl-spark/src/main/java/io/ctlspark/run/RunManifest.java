@@ -59,6 +59,11 @@ public final class RunManifest {
 
   /** The manifest's listing of models/ (FileListing): what predict verifies before scoring. */
   public static final String MODELS_FILES = "models_files";
+  /**
+   * Under "model": the ids of the tasks the run trained but stored no model for
+   * (ctl.train.non-finite-tasks = drop), so that predict can say why a series has none.
+   */
+  public static final String DROPPED_TASKS = "dropped_tasks";
 
   /** @param modelsFiles the listing of the models/ folder as written ({@link FileListing#of}) */
   static String json(RunResult r, String runId, String configJson, String version,
@@ -100,7 +105,11 @@ public final class RunManifest {
     ObjectNode model = m.putObject("model");
     putModelSpec(model, r.spec.model(), r.model.inputDim());
     model.put("parameters", r.model.parameterCount());
-    model.put("tasks", r.data.taskCount());
+    model.put("tasks", r.data.taskCount() - r.dropped.length);
+    ArrayNode dropped = model.putArray(DROPPED_TASKS);
+    for (int v : r.dropped) {
+      dropped.add(r.data.taskId(v));
+    }
     model.put("nearest_distance", nearestDistance(r.spec).configName());
     m.set(MODELS_FILES, modelsFiles);
     model.put("models", "models/");

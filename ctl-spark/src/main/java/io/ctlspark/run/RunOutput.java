@@ -229,6 +229,11 @@ public final class RunOutput {
         constant.put(r.data.taskId(t.index()), t.constantFeatures());
       }
     }
+    // Trained, but not published (ctl.train.non-finite-tasks = drop): the means leave them out.
+    ArrayNode dropped = m.putArray("dropped_tasks");
+    for (int v : r.dropped) {
+      dropped.addObject().put("task", r.data.taskId(v)).put("reason", "test error not finite");
+    }
     ArrayNode skipped = m.putArray("skipped_tasks");
     r.data.skippedTasks().forEach(skipped::add);
     ArrayNode gaps = m.putArray("series_gaps");
@@ -255,11 +260,10 @@ public final class RunOutput {
     }
     ObjectNode base = m.putObject("baselines");
     ObjectNode skill = m.putObject("skill");
-    int n = r.data.taskCount();
     for (NaiveScores naive : new NaiveScores[] {b.daily(), b.weekly()}) {
       if (naive != null) {
         ObjectNode o = putBaseline(base, skill, "seasonal_naive_" + naive.name(), r.perTask,
-            naive::rmse, naive::mae, n);
+            naive::rmse, naive::mae);
         o.put("period", naive.period());
         o.put("undefined_test_rows", naive.undefinedTotal());
       }
@@ -267,14 +271,14 @@ public final class RunOutput {
     if (b.ridge() != null) {
       RidgeScores ridge = b.ridge();
       ObjectNode o = putBaseline(base, skill, "ridge", r.perTask, v -> ridge.rmse()[v],
-          v -> ridge.mae()[v], n);
+          v -> ridge.mae()[v]);
       o.put("flops", ridge.flops());
       o.put("seconds", ridge.seconds());
     }
     if (b.gbt() != null) {
       GbtScores gbt = b.gbt();
       ObjectNode o = putBaseline(base, skill, "global_gbt", r.perTask, v -> gbt.rmse()[v],
-          v -> gbt.mae()[v], n);
+          v -> gbt.mae()[v]);
       o.put("trees", gbt.trees());
       o.put("depth", gbt.depth());
       o.put("seconds", gbt.seconds());
@@ -283,21 +287,22 @@ public final class RunOutput {
   }
 
   /**
-   * One baseline under "baselines" (its mean RMSE over the tasks where it is defined, mean MAE,
-   * how many tasks count) and the run against it under "skill"; returns the baseline's node for
+   * One baseline under "baselines" (its mean RMSE over the run's published tasks where it is
+   * defined, mean MAE, how many tasks count) and the run against it under "skill"; returns the baseline's node for
    * its own fields.
    */
   private static ObjectNode putBaseline(ObjectNode base, ObjectNode skill, String name,
       java.util.List<TaskMetrics> perTask, java.util.function.IntToDoubleFunction rmse,
-      java.util.function.IntToDoubleFunction mae, int taskCount) {
+      java.util.function.IntToDoubleFunction mae) {
     Skill.Comparison c = Skill.compare(perTask, rmse);
     ObjectNode o = base.putObject(name);
     putNumber(o, "rmse_mean", c.baselineRmseMean());
     double sum = 0;
     int tasks = 0;
-    for (int v = 0; v < taskCount; v++) {
-      if (Double.isFinite(mae.applyAsDouble(v))) {
-        sum += mae.applyAsDouble(v);
+    for (TaskMetrics t : perTask) {
+      double v = mae.applyAsDouble(t.index());
+      if (Double.isFinite(v)) {
+        sum += v;
         tasks++;
       }
     }
@@ -410,7 +415,10 @@ public final class RunOutput {
     return '"' + s.replace("\"", "\"\"") + '"';
   }
 
-  /** models/: one row per task, built on the executors where the task records live. */
+  /**
+   * models/: one row per task (dropped tasks have none), built on the executors where the task
+   * records live.
+   */
   private void writeModels(RunResult r, String path) {
     withModels(spark, r, models -> {
       models.write().parquet(path);
@@ -419,8 +427,8 @@ public final class RunOutput {
   }
 
   /**
-   * Applies {@code use} to the run's stored task models (MODEL_SCHEMA, one row per task, built
-   * where the task records live): the one layout of stored models, written by the run folder and
+   * Applies {@code use} to the run's stored task models (MODEL_SCHEMA, one row per task not
+   * dropped, built where the task records live): the one layout of stored models, written by the run folder and
    * by the Spark ML model alike.
    */
   public static <T> T withModels(SparkSession spark, RunResult r,
@@ -436,8 +444,11 @@ public final class RunOutput {
     String[] ids = r.data.taskIds();
     String type = r.spec.model().type().configName();
     DistanceKind nearest = RunManifest.nearestDistance(r.spec);
+    int[] dropped = r.dropped;
+    JavaRDD<TaskRecord> stored = dropped.length == 0 ? r.data.records()
+        : r.data.records().filter(t -> java.util.Arrays.binarySearch(dropped, t.index()) < 0);
     try {
-      JavaRDD<Row> rows = r.data.records().map((TaskRecord t) -> {
+      JavaRDD<Row> rows = stored.map((TaskRecord t) -> {
         int v = t.index();
         return RowFactory.create(t.id(), parent[v] < 0 ? null : ids[parent[v]], depth[v],
             steps[v], type, params.value()[v], t.xMean(), t.xStd(),

@@ -15,6 +15,8 @@ import io.ctlspark.tune.Search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -24,27 +26,47 @@ import picocli.CommandLine.Mixin;
         + "tree, step budget, test metrics and baselines to ctl.output; with "
         + "ctl.train.tune = true, search ctl.tune.* on validation rows first.")
 public final class TrainCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
   @Mixin
   ConfigOptions options;
 
   /**
    * A task whose test error is not finite (values near the double range's end overflow its
-   * arithmetic) would publish null means: the run fails instead, naming the tasks.
+   * arithmetic, or training diverged) would publish null means: the run fails naming the tasks,
+   * or, with ctl.train.non-finite-tasks = drop, publishes the other tasks and lists these as
+   * dropped (no model, not in the means). A run where every task is non-finite fails either way.
    */
-  static void rejectNonFinite(RunResult r) {
-    List<String> tasks = new ArrayList<>();
-    r.perTask.forEach(t -> {
-      if (!Double.isFinite(t.mse())) {
-        tasks.add(r.data.taskId(t.index()));
-      }
-    });
-    if (!tasks.isEmpty()) {
-      throw new BadInputException("the test error of " + tasks.size() + " of "
-          + r.data.taskCount() + " tasks is not finite (" + String.join(", ",
-              tasks.subList(0, Math.min(5, tasks.size()))) + (tasks.size() > 5 ? ", ..." : "")
-          + "): their values overflow double arithmetic (magnitudes near 1e300?) or training "
-          + "diverged; scale the data or lower ctl.train.eta. Nothing was written");
+  static RunResult checkNonFinite(RunResult r, boolean drop) {
+    int[] bad = r.nonFiniteTasks();
+    if (bad.length == 0) {
+      return r;
     }
+    List<String> tasks = new ArrayList<>();
+    for (int i = 0; i < Math.min(5, bad.length); i++) {
+      tasks.add(r.data.taskId(bad[i]));
+    }
+    String named = bad.length + " of " + r.data.taskCount() + " tasks (" + String.join(", ",
+        tasks) + (bad.length > 5 ? ", ..." : "") + ")";
+    if (drop && bad.length < r.data.taskCount()) {
+      LOG.warn("dropped {}: their test error is not finite; they have no model and are left "
+          + "out of the means (metrics.json lists them under dropped_tasks)", named);
+      return r.dropping(bad);
+    }
+    throw new BadInputException("the test error of " + named + " is not finite: their values "
+        + "overflow double arithmetic (magnitudes near 1e300?) or training diverged; scale the "
+        + "data or lower ctl.train.eta" + (drop ? "" : ", or set ctl.train.non-finite-tasks = "
+        + "drop to publish the other tasks") + ". Nothing was written");
+  }
+
+  /** ctl.train.non-finite-tasks: whether to drop such tasks (drop) or fail (fail). */
+  static boolean dropsNonFinite(CtlConfig c) {
+    String v = c.requiredString("ctl.train.non-finite-tasks");
+    return switch (v) {
+      case "fail" -> false;
+      case "drop" -> true;
+      default -> throw new BadInputException("ctl.train.non-finite-tasks: expected fail or drop, "
+          + "got '" + v + "'");
+    };
   }
 
   @Override
@@ -52,6 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
     CtlConfig c = options.load();
     RunSpec s = RunSpec.from(c);
     boolean tune = c.bool("ctl.train.tune");
+    boolean dropNonFinite = dropsNonFinite(c);
     String output = RunOutput.folder(c);
     boolean overwrite = ConfigOptions.overwrite(c);
     Preflight.inputs(c, s);
@@ -78,8 +101,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (search != null) {
           System.out.print(search.bestConf());
         }
-        RunResult r = run.train(data, spec, timer);
-        rejectNonFinite(r);
+        RunResult r = checkNonFinite(run.train(data, spec, timer), dropNonFinite);
         if (c.bool("ctl.train.strict-budget")
             && spec.allocation().mostlyUnplanned(r.stepsPlanned)) {
           throw new BadInputException("ctl.train.strict-budget: only " + r.stepsPlanned

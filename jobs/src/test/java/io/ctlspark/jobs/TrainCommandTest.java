@@ -318,6 +318,53 @@ class TrainCommandTest {
   }
 
   @Test
+  void tasksThatOverflowAreDroppedWhenConfiguredAndPredictSaysWhy() throws IOException {
+    String test = table(5).replaceAll("(?m)^(c,[^,]*),[^,]*,(.*)$", "$1,1e300,$2");
+    Run dropped = new Run(table(12), test, "ctl.train.non-finite-tasks=drop");
+    assertEquals(0, dropped.code, dropped.err);
+    Path out = dir.resolve("out");
+    ObjectMapper json = new ObjectMapper();
+    JsonNode m = json.readTree(out.resolve("metrics.json").toFile());
+    assertEquals("[{\"task\":\"c\",\"reason\":\"test error not finite\"}]",
+        m.get("dropped_tasks").toString());
+    assertEquals(3, m.get("tasks").asInt());
+    List<String> perTask = Files.readAllLines(out.resolve("per_task.csv"));
+    assertEquals(List.of("a", "b"), perTask.subList(1, perTask.size()).stream()
+        .map(l -> l.split(",")[0]).toList());
+    // The means are over a and b: their RMSEs as per_task.csv gives them.
+    double rmseA = Double.parseDouble(perTask.get(1).split(",")[7]);
+    double rmseB = Double.parseDouble(perTask.get(2).split(",")[7]);
+    assertEquals((rmseA + rmseB) / 2, m.get("rmse_mean").asDouble(), 1e-15);
+    assertEquals(List.of("a", "b"), spark.read().parquet(out.resolve("models").toString())
+        .select("task").orderBy("task").collectAsList().stream().map(x -> x.getString(0))
+        .toList());
+    JsonNode manifest = json.readTree(out.resolve("manifest.json").toFile());
+    assertEquals("[\"c\"]", manifest.path("model").get("dropped_tasks").toString());
+    assertEquals(2, manifest.path("model").get("tasks").asInt());
+    // The same steps as the run that fails: dropping changes what is published, not training.
+    assertEquals(m.get("steps_planned"), m.get("steps_used"));
+
+    StringWriter sw = new StringWriter();
+    int code = CtlCommand.run(new PrintWriter(sw, true), "predict", "--models", out.toString(),
+        "--data", dir.resolve("test.csv").toString(), "--out",
+        dir.resolve("predictions").toString());
+    assertEquals(2, code, sw.toString());
+    assertTrue(sw.toString().contains("series 'c' has no model in " + out + ": the run dropped "
+        + "it, its test error was not finite"), sw.toString());
+
+    // Every task non-finite: nothing to publish, the run fails under drop too.
+    try (Stream<Path> files = Files.walk(out)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> quietly(
+          () -> Files.delete(f)));
+    }
+    String all = table(5).replaceAll("(?m)^([abc],[^,]*),[^,]*,(.*)$", "$1,1e300,$2");
+    assertBadInput(new Run(table(12), all, "ctl.train.non-finite-tasks=drop"), "3 of 3 tasks",
+        "not finite");
+    assertBadInput(new Run(table(12), table(5), "ctl.train.non-finite-tasks=skip"),
+        "ctl.train.non-finite-tasks: expected fail or drop, got 'skip'");
+  }
+
+  @Test
   void quotedFieldsFollowRfc4180() throws IOException {
     Run r = new Run(table(12).replace("\na,", "\n\"a \"\"one\"\"\",") , table(5)
         .replace("\na,", "\n\"a \"\"one\"\"\","));
