@@ -17,10 +17,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Spark standalone cluster on 127.0.0.1 for integration tests: one master and some workers, each
- * a JVM started from the jars on this test's classpath, so nothing needs installing. The workers
- * launch executors the way a real installation does, from a SPARK_HOME whose jars/ folder links
- * to those same jars. {@link #close} stops every process, also after a failure.
+ * A Spark standalone cluster on loopback addresses for integration tests: one master and some
+ * workers, each a JVM started from the jars on this test's classpath, so nothing needs
+ * installing. The master and worker 1 run on 127.0.0.1, worker i on 127.0.0.i: every address
+ * of 127/8 is loopback on Linux, and distinct hosts let Spark place a speculative copy of a task
+ * on another worker (it never runs two attempts of a task on one host). The workers launch
+ * executors the way a real installation does, from a SPARK_HOME whose jars/ folder links to
+ * those same jars. {@link #close} stops every process, also after a failure.
  */
 final class StandaloneCluster implements AutoCloseable {
   private final Path home;
@@ -40,10 +43,11 @@ final class StandaloneCluster implements AutoCloseable {
     int ui = freePort();
     masterUrl = "spark://127.0.0.1:" + port;
     try {
-      start("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-          "--port", String.valueOf(port), "--webui-port", String.valueOf(ui));
+      start("master", "127.0.0.1", "org.apache.spark.deploy.master.Master", "--host",
+          "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(ui));
       for (int i = 1; i <= workers; i++) {
-        start("worker-" + i, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+        String host = "127.0.0." + i;
+        start("worker-" + i, host, "org.apache.spark.deploy.worker.Worker", "--host", host,
             "--cores", "1", "--memory", memory, "--webui-port", String.valueOf(freePort()),
             "--work-dir", Files.createDirectories(dir.resolve("work-" + i)).toString(),
             masterUrl);
@@ -95,7 +99,7 @@ final class StandaloneCluster implements AutoCloseable {
     }
     cmd.add(jar.toString());
     cmd.addAll(Arrays.asList(args));
-    return launch(name, "org.apache.spark.deploy.SparkSubmit", cmd, log4j);
+    return launch(name, "127.0.0.1", "org.apache.spark.deploy.SparkSubmit", cmd, log4j);
   }
 
   /**
@@ -109,12 +113,13 @@ final class StandaloneCluster implements AutoCloseable {
     worker.waitFor(30, TimeUnit.SECONDS);
   }
 
-  private void start(String name, String mainClass, String... args) throws IOException {
-    processes.add(launch(name, mainClass, List.of(args), null));
+  private void start(String name, String host, String mainClass, String... args)
+      throws IOException {
+    processes.add(launch(name, host, mainClass, List.of(args), null));
   }
 
-  private Process launch(String name, String mainClass, List<String> args, Path log4j)
-      throws IOException {
+  private Process launch(String name, String host, String mainClass, List<String> args,
+      Path log4j) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx768m");
@@ -130,7 +135,7 @@ final class StandaloneCluster implements AutoCloseable {
     Map<String, String> env = pb.environment();
     env.put("SPARK_HOME", home.toString());
     env.put("SPARK_SCALA_VERSION", "2.13");
-    env.put("SPARK_LOCAL_IP", "127.0.0.1");
+    env.put("SPARK_LOCAL_IP", host);
     env.put("SPARK_LOG_DIR", logs.toString());
     return pb.start();
   }

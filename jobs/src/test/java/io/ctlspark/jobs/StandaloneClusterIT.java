@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -26,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * train and predict submitted with the shaded jar to a real Spark standalone cluster (a master
- * and two workers on 127.0.0.1) give the same models, metrics and predictions as the embedded
- * run, with speculative execution on; a bad input exits with code 2 under spark-submit too; and
- * a worker killed while a cascade stage runs changes nothing (run last: it leaves one worker).
+ * and two workers on two loopback hosts) give the same models, metrics and predictions as the
+ * embedded run, with speculative execution on; a bad input exits with code 2 under
+ * spark-submit too; speculative copies are launched and change no result and no step; and a
+ * worker killed while a cascade stage runs changes nothing (run last: it leaves one worker).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
@@ -39,6 +42,8 @@ class StandaloneClusterIT {
       // Speculative copies of slow tasks: the step audit must still count each step once.
       "spark.speculation=true", "spark.speculation.quantile=0.25",
       "spark.speculation.multiplier=1.0");
+  /** The cascade's driver-side logger: stage plans and progress. */
+  private static final String ENGINE = "io.ctlspark.cascade.CascadeEngine";
   @TempDir
   static Path dir;
   private static StandaloneCluster cluster;
@@ -154,24 +159,54 @@ class StandaloneClusterIT {
 
   @Test
   @Order(3)
+  void speculativeCopiesAreLaunchedAndChangeNoResultAndNoStep() throws Exception {
+    // Stages of seconds: once a stage's last task outlives the others, the idle executor (on
+    // the other host) gets a speculative copy of it. The driver logs each copy it starts.
+    List<String> conf = new ArrayList<>(SUBMIT_CONF);
+    // By run time alone, and early: any task still running at a tenth of the stage's median
+    // task time once a quarter of its tasks are done is copied to an idle executor. The
+    // cascade's last stage (9 tasks over 4 partitions, seconds long) always has one.
+    conf.addAll(List.of("spark.speculation.efficiency.enabled=false",
+        "spark.speculation.multiplier=0.1", "spark.speculation.minTaskRuntime=50ms"));
+    String budget = "ctl.train.budget=400000";
+    Path onCluster = dir.resolve("speculation-cluster");
+    Process submit = cluster.submitAsync("submit-speculation", jar, conf,
+        driverLog4j("org.apache.spark.scheduler.TaskSetManager", ENGINE), "train", "--config",
+        config.toString(), "--set", budget, "--set", "ctl.output=" + onCluster);
+    assertTrue(submit.waitFor(10, TimeUnit.MINUTES), () -> log("submit-speculation"));
+    assertEquals(0, submit.exitValue(), () -> log("submit-speculation"));
+    String log = log("submit-speculation");
+    assertTrue(log.contains("as speculatable"), () -> "no task was marked speculatable: " + log);
+    // Attempt 1 of a task that never failed is a speculative copy (the attempt that loses the
+    // race is killed, "TaskKilled (another attempt succeeded)", which is no failure).
+    assertTrue(log.lines().filter(l -> l.contains("Lost task"))
+        .allMatch(l -> l.contains("TaskKilled")), log);
+    // ... while the cascade trains: after the engine has planned its stages, before the last
+    // one ended, so the copy took gradient steps.
+    Matcher copy = Pattern.compile("Starting task \\d+\\.1 in stage").matcher(log);
+    int cascade = log.indexOf(" blocks over ");
+    assertTrue(cascade >= 0 && copy.find(cascade), () -> "no speculative copy of a cascade "
+        + "task was started: " + log);
+    Matcher last = Pattern.compile("stage (\\d+) of \\1:").matcher(log);
+    assertTrue(last.find() && copy.start() < last.start(), log);
+
+    // Two attempts of a task ran its steps twice; the audit counts the successful one.
+    assertSameAsEmbeddedRun(onCluster, budget);
+  }
+
+  @Test
+  @Order(4)
   void aWorkerKilledWhileACascadeStageRunsChangesNoResultAndNoStep() throws Exception {
     // The driver logs the cascade's progress (at every executor heartbeat, every 2 s here):
     // the worker is killed once a stage has reported steps, i.e. while it runs.
-    Path log4j = dir.resolve("driver-log4j2.properties");
-    Files.writeString(log4j, String.join("\n", "rootLogger.level = warn",
-        "rootLogger.appenderRef.stderr.ref = console", "appender.console.type = Console",
-        "appender.console.name = console", "appender.console.target = SYSTEM_ERR",
-        "appender.console.layout.type = PatternLayout",
-        "appender.console.layout.pattern = %d{HH:mm:ss} %-5p %c{1}: %m%n",
-        "logger.engine.name = io.ctlspark.cascade.CascadeEngine", "logger.engine.level = info",
-        ""));
     List<String> conf = new ArrayList<>(SUBMIT_CONF);
     conf.add("spark.executor.heartbeatInterval=2s");
     // Millions of steps: stages of tens of seconds on these two one-core workers.
     String budget = "ctl.train.budget=2000000";
     Path onCluster = dir.resolve("kill-cluster");
-    Process submit = cluster.submitAsync("submit-kill", jar, conf, log4j, "train", "--config",
-        config.toString(), "--set", budget, "--set", "ctl.output=" + onCluster);
+    Process submit = cluster.submitAsync("submit-kill", jar, conf, driverLog4j(ENGINE),
+        "train", "--config", config.toString(), "--set", budget, "--set",
+        "ctl.output=" + onCluster);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (!log("submit-kill").contains("steps so far")) {
       assertTrue(submit.isAlive(), () -> "the run ended before a stage reported progress: "
@@ -186,13 +221,38 @@ class StandaloneClusterIT {
     assertTrue(log("submit-kill").contains("Lost executor"), () -> "the kill hit the running "
         + "application: " + log("submit-kill"));
 
-    Path embedded = dir.resolve("kill-embedded");
+    // Retried tasks ran some steps twice; the audit counts each task's successful attempt.
+    assertSameAsEmbeddedRun(onCluster, budget);
+  }
+
+  /**
+   * Trains the same configuration with {@code budget} embedded and asserts that the cluster's
+   * run folder holds the same run, with the step audit exact: the accumulator's count
+   * (steps_used) is the plan, whatever attempts ran.
+   */
+  private static void assertSameAsEmbeddedRun(Path onCluster, String budget) throws IOException {
+    Path embedded = dir.resolve(onCluster.getFileName() + "-embedded");
     assertEquals(0, CtlCommand.run("train", "--config", config.toString(), "--set", budget,
         "--set", "ctl.output=" + embedded));
     JsonNode b = assertSameRun(embedded, onCluster, "steps_planned", "steps_used",
         "row_gradients", "rmse_mean", "mse_mean")[1];
-    // The audit: the accumulator's count (steps_used) is the plan, despite retried tasks.
     assertEquals(b.get("steps_planned"), b.get("steps_used"));
+  }
+
+  /** A driver logging configuration: warnings, and {@code infoLoggers}' information too. */
+  private static Path driverLog4j(String... infoLoggers) throws IOException {
+    List<String> lines = new ArrayList<>(List.of("rootLogger.level = warn",
+        "rootLogger.appenderRef.stderr.ref = console", "appender.console.type = Console",
+        "appender.console.name = console", "appender.console.target = SYSTEM_ERR",
+        "appender.console.layout.type = PatternLayout",
+        "appender.console.layout.pattern = %d{HH:mm:ss} %-5p %c{1}: %m%n"));
+    for (int i = 0; i < infoLoggers.length; i++) {
+      lines.add("logger.info" + i + ".name = " + infoLoggers[i]);
+      lines.add("logger.info" + i + ".level = info");
+    }
+    Path log4j = Files.createTempFile(dir, "driver-log4j2-", ".properties");
+    Files.writeString(log4j, String.join("\n", lines) + "\n");
+    return log4j;
   }
 
   /**
