@@ -30,6 +30,8 @@ public final class FeatureSpec implements Serializable {
   public final String valueCol;
   public final String timeZone;
   public final int lags;
+  /** Lags past 1..lags (ascending, each above lags): e.g. 168, a week back on hourly data. */
+  private final int[] extraLags;
   public final boolean calendar;
   public final int horizon;
   public final GapPolicy gaps;
@@ -42,8 +44,8 @@ public final class FeatureSpec implements Serializable {
    * @param valueCol the value column (long layout) or the label column (wide layout)
    */
   public FeatureSpec(Layout layout, String seriesCol, String timeCol, String valueCol,
-      String timeZone, int lags, boolean calendar, int horizon, GapPolicy gaps,
-      Duration interval) {
+      String timeZone, int lags, int[] extraLags, boolean calendar, int horizon,
+      GapPolicy gaps, Duration interval) {
     this.layout = layout;
     this.seriesCol = seriesCol;
     this.timeCol = timeCol == null || timeCol.isBlank() ? null : timeCol;
@@ -51,6 +53,7 @@ public final class FeatureSpec implements Serializable {
     this.timeZone = timeZone;
     Timestamps.zone(Setting.TIME_ZONE, timeZone);
     this.lags = lags;
+    this.extraLags = extraLags.clone();
     this.calendar = calendar;
     this.horizon = horizon;
     this.gaps = gaps;
@@ -66,6 +69,13 @@ public final class FeatureSpec implements Serializable {
       if (horizon < 1) {
         throw new InvalidSettingException("{0}: must be at least 1, got " + horizon,
             Setting.HORIZON);
+      }
+      for (int i = 0; i < extraLags.length; i++) {
+        if (extraLags[i] <= (i == 0 ? lags : extraLags[i - 1])) {
+          throw new InvalidSettingException("{0}: expected lags in ascending order, each "
+              + "above {1} = " + lags + " (which already gives 1.." + lags + "), got "
+              + java.util.Arrays.toString(extraLags), Setting.EXTRA_LAGS, Setting.LAGS);
+        }
       }
       if (intervalMicros <= 0) {
         throw new InvalidSettingException("{0}: must be positive, got " + interval,
@@ -83,9 +93,43 @@ public final class FeatureSpec implements Serializable {
         src.optionalString(Setting.TIME_COL),
         src.requiredString(isLong ? Setting.VALUE_COL : Setting.LABEL_COL),
         src.requiredString(Setting.TIME_ZONE), src.integer(Setting.LAGS),
+        wholeNumbers(Setting.EXTRA_LAGS, src.stringList(Setting.EXTRA_LAGS)),
         src.bool(Setting.CALENDAR), src.integer(Setting.HORIZON),
         ConfigName.parse(GapPolicy.class, Setting.GAPS, src.string(Setting.GAPS)),
         src.duration(Setting.INTERVAL));
+  }
+
+  private static int[] wholeNumbers(Setting s, List<String> values) {
+    int[] out = new int[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      try {
+        out[i] = Integer.parseInt(values.get(i).trim());
+      } catch (NumberFormatException e) {
+        throw new InvalidSettingException("{0}: expected whole numbers, got '" + values.get(i)
+            + "'", s);
+      }
+    }
+    return out;
+  }
+
+  /** ctl.features.extra-lags: the lags past 1..lags, ascending. */
+  public List<Integer> extraLags() {
+    return java.util.Arrays.stream(extraLags).boxed().toList();
+  }
+
+  /** Every lag a sample holds, ascending: 1..lags, then the extra lags. */
+  public int[] allLags() {
+    int[] out = new int[lags + extraLags.length];
+    for (int k = 1; k <= lags; k++) {
+      out[k - 1] = k;
+    }
+    System.arraycopy(extraLags, 0, out, lags, extraLags.length);
+    return out;
+  }
+
+  /** How many intervals back a sample's oldest lag lies: horizon - 1 + the largest lag. */
+  public int reach() {
+    return horizon - 1 + (extraLags.length == 0 ? lags : extraLags[extraLags.length - 1]);
   }
 
   public ZoneId zone() {
@@ -97,10 +141,13 @@ public final class FeatureSpec implements Serializable {
     return calendar && timeCol != null;
   }
 
-  /** The features the long layout builds: lag_1 ... lag_L, then the calendar ones. */
+  /**
+   * The features the long layout builds: lag_1 ... lag_L, the extra lags (lag_168, ...), then
+   * the calendar ones.
+   */
   public List<String> longFeatures() {
     List<String> out = new ArrayList<>();
-    for (int k = 1; k <= lags; k++) {
+    for (int k : allLags()) {
       out.add(LAG_PREFIX + k);
     }
     if (addsCalendar()) {

@@ -96,7 +96,7 @@ public final class SeriesFeatures {
       boolean forecastAhead, List<SeriesGaps> gaps, int partitions) {
 
     long dt = spec.intervalMicros;
-    int reach = spec.horizon - 1 + spec.lags;
+    int reach = spec.reach();
     Dataset<Row> observed = observations(rows);
     if (forecastAhead) {
       Dataset<Row> last = observed.groupBy("_s").agg(max(TIME).as("_last"));
@@ -114,7 +114,7 @@ public final class SeriesFeatures {
     out.add(col("_s").as(spec.seriesCol));
     out.add(col(TIME));
     out.add(col("_v").as(spec.valueCol));
-    for (int k = 1; k <= spec.lags; k++) {
+    for (int k : spec.allLags()) {
       out.add(lag(col("_v"), spec.horizon - 1 + k).over(w).as(FeatureSpec.LAG_PREFIX + k));
     }
     // A sample is complete when its oldest lag lies exactly `reach` intervals back: no
@@ -293,7 +293,7 @@ public final class SeriesFeatures {
       ZoneId zone) {
     Dataset<Row> observed = parsed.select(col("_s"), col(TIME), finite(col("_v")).as("_ok"));
     long dt = spec.intervalMicros;
-    int reach = spec.horizon - 1 + spec.lags;
+    int reach = spec.reach();
     WindowSpec w = Window.partitionBy("_s").orderBy(TIME);
     Dataset<Row> ok = observed.filter(col("_ok"));
     Column step = col(TIME).minus(lag(col(TIME), 1).over(w));
@@ -318,9 +318,10 @@ public final class SeriesFeatures {
       long nulls = r.getLong(r.fieldIndex("nulls"));
       if (rows < reach + 1) {
         throw new InvalidSettingException(source + ": series '" + id + "' has " + rows
-            + " observed values; {0} = " + spec.lags + " with {1} = " + spec.horizon
-            + " needs at least " + (reach + 1) + " for one sample", Setting.LAGS,
-            Setting.HORIZON);
+            + " observed values; {0} = " + spec.lags + (spec.extraLags().isEmpty() ? ""
+            : " and {2} = " + spec.extraLags()) + " with {1} = " + spec.horizon + " need"
+            + (spec.extraLags().isEmpty() ? "s" : "") + " at least " + (reach + 1)
+            + " for one sample", Setting.LAGS, Setting.HORIZON, Setting.EXTRA_LAGS);
       }
       long gaps = r.getLong(r.fieldIndex("gaps"));
       if (gaps == 0 && nulls == 0) {

@@ -97,6 +97,10 @@ public final class RunManifest {
     samples.put("time_col", spec.timeCol);
     samples.put("time_zone", spec.timeZone);
     samples.put("lags", spec.lags);
+    ArrayNode lags = samples.putArray("all_lags");
+    for (int k : spec.allLags()) {
+      lags.add(k);
+    }
     samples.put("calendar", spec.addsCalendar());
     samples.put("horizon", spec.horizon);
     samples.put("interval_seconds", spec.intervalMicros / 1e6);

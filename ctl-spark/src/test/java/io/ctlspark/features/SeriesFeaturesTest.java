@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.ctlspark.BadInputException;
 import io.ctlspark.TestSpark;
 import io.ctlspark.config.CtlConfig;
+import io.ctlspark.spec.InvalidSettingException;
+import io.ctlspark.spec.Setting;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -106,6 +108,43 @@ class SeriesFeaturesTest {
     assertEquals(2, h3.size());
     assertEquals(List.of(14.0, 11.0, 10.0), List.of(h3.get(4)[0], h3.get(4)[1], h3.get(4)[2]));
     assertEquals(List.of(15.0, 12.0, 11.0), List.of(h3.get(5)[0], h3.get(5)[1], h3.get(5)[2]));
+  }
+
+  @Test
+  void extraLagsReachFurtherBackWithoutTheLagsBetween() {
+    Dataset<Row> raw = table(hourly("a", 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0));
+    FeatureTable t = SeriesFeatures.fromLong(raw, "t", spec("ctl.features.lags=1",
+        "ctl.features.extra-lags=[4]", "ctl.features.horizon=2"), null, false, 2);
+    assertEquals(List.of("lag_1", "lag_4"), t.features());
+    // Horizon 2: lag_1 is 2 hours before the target, lag_4 5 hours before; the first sample's
+    // target is hour 5.
+    Map<Integer, double[]> byHour = new HashMap<>();
+    for (Row r : t.rows().collectAsList()) {
+      int hour = (int) ((r.getLong(r.fieldIndex(SeriesFeatures.TIME))
+          - Timestamps.parseMicros("2024-01-01 00:00", ZoneId.of("UTC"))) / 3_600_000_000L);
+      byHour.put(hour, new double[] {r.getDouble(r.fieldIndex("value")),
+          r.getDouble(r.fieldIndex("lag_1")), r.getDouble(r.fieldIndex("lag_4"))});
+    }
+    assertEquals(List.of(5, 6), byHour.keySet().stream().sorted().toList());
+    assertEquals(List.of(15.0, 13.0, 10.0), List.of(byHour.get(5)[0], byHour.get(5)[1],
+        byHour.get(5)[2]));
+    assertEquals(List.of(16.0, 14.0, 11.0), List.of(byHour.get(6)[0], byHour.get(6)[1],
+        byHour.get(6)[2]));
+    t.release();
+    // Too short for one sample: the message names both settings.
+    InvalidSettingException e = assertThrows(InvalidSettingException.class,
+        () -> SeriesFeatures.fromLong(table(hourly("a", 1.0, 2.0, 3.0, 4.0, 5.0)), "t",
+            spec("ctl.features.lags=1", "ctl.features.extra-lags=[4]",
+                "ctl.features.horizon=2"), null, false, 2));
+    String message = e.message(Setting::key);
+    assertTrue(message.contains("has 5 observed values; ctl.features.lags = 1 and "
+        + "ctl.features.extra-lags = [4] with ctl.features.horizon = 2 need at least 6"),
+        message);
+    // Not above lags, or not ascending: refused.
+    for (String bad : List.of("[1]", "[5, 3]", "[x]")) {
+      assertThrows(BadInputException.class, () -> spec("ctl.features.lags=2",
+          "ctl.features.extra-lags=" + bad), bad);
+    }
   }
 
   @Test
