@@ -14,7 +14,7 @@ import io.ctlspark.tree.CascadeTree;
  */
 public final class PooledRootCascade extends CascadeMethod {
   @Override
-  protected StepPlan plan(CascadeTree tree, int root, AllocationSpec as, int[] trainRows) {
+  protected StepPlan stepPlan(CascadeTree tree, int root, AllocationSpec as, int[] trainRows) {
     return ReferenceAllocation.pooledRoot(tree.taskCount(), as.budget(), as.seedFraction(),
         as.zeroSteps());
   }

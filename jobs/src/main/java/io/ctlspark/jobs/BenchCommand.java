@@ -69,8 +69,18 @@ public final class BenchCommand implements Callable<Integer> {
           + "against the previous loader, e.g. --ingest 2000,10000")
   int[] ingest;
 
+  @Option(names = "--plan", split = ",", paramLabel = "T",
+      description = "instead: run a cascade up to its step plan (summaries, tree, plan; no "
+          + "training) on T generated tasks (d = --dim, --rows training and test rows each) "
+          + "and report times and driver memory, e.g. --plan 100000,1000000 --rows 16")
+  int[] plan;
+
   @Override
   public Integer call() {
+    if (plan != null) {
+      return SparkJob.run(CtlConfig.load(null, sets), spark -> new PlanBench(dim, rows, sets)
+          .run(spark, plan));
+    }
     if (ingest != null) {
       CtlConfig c = CtlConfig.load(null, sets);
       return SparkJob.run(c, spark -> new IngestBench(dim, rows,
