@@ -1,6 +1,5 @@
 package io.ctlspark.data;
 
-import io.ctlspark.BadInputException;
 import java.util.Iterator;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -72,9 +71,8 @@ public final class ChunkedGrouping implements TaskGrouping {
       int split = r.getInt(SPLIT);
       UTF8String file = r.getUTF8String(FILE);
       if (!r.isNullAt(BAD)) {
-        String where = file.numBytes() == 0 ? sources[split] : file.toString();
-        throw new BadInputException(where + ": " + r.getUTF8String(BAD)
-            + (r.isNullAt(TASK) ? "" : " (task '" + r.getUTF8String(TASK) + "')"));
+        throw TaskRows.badRow(file.toString(), sources[split], r.getUTF8String(BAD).toString(),
+            r.isNullAt(TASK) ? null : r.getUTF8String(TASK).toString());
       }
       UTF8String task = r.getUTF8String(TASK);
       if (last == null || split != last.split || !task.equals(lastTask)

@@ -138,16 +138,18 @@ final class CsvChunks {
 
     /** The cell of column {@code c} as a number; NaN for an empty cell (a missing value). */
     private double value(byte[] b, int c, String task) {
-      int s = from[c];
-      int e = to[c];
-      if (s == e) {
+      if (quoted[c]) {
+        byte[] v = unquote(b, from[c], to[c]).getBytes(StandardCharsets.UTF_8);
+        return number(v, 0, v.length, c, task);
+      }
+      return number(b, from[c], to[c] - from[c], c, task);
+    }
+
+    /** The {@code len} bytes at {@code s} as a number (see the class comment). */
+    private double number(byte[] b, int s, int len, int c, String task) {
+      if (len == 0) {
         return Double.NaN;
       }
-      if (quoted[c]) {
-        String v = unquote(b, s, e);
-        return v.isEmpty() ? Double.NaN : number(v, c, task);
-      }
-      int len = e - s;
       if (len == 3 && b[s] == 'N' && b[s + 1] == 'a' && b[s + 2] == 'N') {
         return Double.NaN;
       }
@@ -158,26 +160,10 @@ final class CsvChunks {
         return Double.NEGATIVE_INFINITY;
       }
       try {
+        // The syntax of Double.parseDouble, correctly rounded like it.
         return JavaDoubleParser.parseDouble(b, s, len);
       } catch (NumberFormatException ex) {
         throw notANumber(new String(b, s, len, StandardCharsets.UTF_8), c, task);
-      }
-    }
-
-    private double number(String v, int c, String task) {
-      switch (v) {
-        case "NaN":
-          return Double.NaN;
-        case "Inf":
-          return Double.POSITIVE_INFINITY;
-        case "-Inf":
-          return Double.NEGATIVE_INFINITY;
-        default:
-          try {
-            return Double.parseDouble(v);
-          } catch (NumberFormatException ex) {
-            throw notANumber(v, c, task);
-          }
       }
     }
 

@@ -46,9 +46,7 @@ public final class TaskRows implements Serializable {
     int[] dropped = new int[2];
     for (Row r : rows) {
       if (!r.isNullAt(3)) {
-        String file = r.getString(1).isEmpty() ? sources[r.getInt(0)] : r.getString(1);
-        throw new BadInputException(file + ": " + r.getString(3)
-            + (id == null ? "" : " (task '" + id + "')"));
+        throw badRow(r.getString(1), sources[r.getInt(0)], r.getString(3), id);
       }
       (r.getBoolean(4) ? usable : dropped)[r.getInt(0)]++;
     }
@@ -68,6 +66,15 @@ public final class TaskRows implements Serializable {
       y[split][i] = r.getDouble(6);
     }
     return new TaskRows(id, x[0], y[0], x[1], y[1], dropped[0], dropped[1]);
+  }
+
+  /**
+   * A row the normalised table marked bad (its _bad): named by its file, or by its table's
+   * source when the file is unknown (empty), and by its task when it has one.
+   */
+  static BadInputException badRow(String file, String source, String problem, String task) {
+    return new BadInputException((file.isEmpty() ? source : file) + ": " + problem
+        + (task == null ? "" : " (task '" + task + "')"));
   }
 
   /**

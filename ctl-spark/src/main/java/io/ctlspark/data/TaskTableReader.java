@@ -53,7 +53,7 @@ public final class TaskTableReader {
 
   /** Reads the table at {@code path}; {@code key} is the configuration key that named it. */
   public Dataset<Row> read(String key, String path) {
-    TableFormat fmt = resolveFormat(key, path);
+    TableFormat fmt = formatOf(key, path);
     try {
       if (fmt == TableFormat.PARQUET) {
         return spark.read().parquet(path);
@@ -84,7 +84,7 @@ public final class TaskTableReader {
    */
   public Dataset<Row> readNumeric(String key, String path, Dataset<Row> asRead,
       List<String> numericColumns) {
-    if (resolveFormat(key, path) != TableFormat.CSV) {
+    if (formatOf(key, path) != TableFormat.CSV) {
       return asRead;
     }
     StructType typed = new StructType();
@@ -171,10 +171,6 @@ public final class TaskTableReader {
 
   /** The format the table at {@code path} is read in (AUTO resolved by its files' names). */
   public TableFormat formatOf(String key, String path) {
-    return resolveFormat(key, path);
-  }
-
-  private TableFormat resolveFormat(String key, String path) {
     FileStatus[] found = list(key, path);
     return format == TableFormat.AUTO ? detectFormat(key, path, found) : format;
   }

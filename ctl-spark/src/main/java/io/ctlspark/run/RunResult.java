@@ -88,20 +88,11 @@ public final class RunResult {
     }
     List<TaskMetrics> kept = new ArrayList<>(perTask.size() - tasks.length);
     for (TaskMetrics t : perTask) {
-      if (!isDropped(tasks, t.index())) {
+      if (Arrays.binarySearch(tasks, t.index()) < 0) {
         kept.add(t);
       }
     }
     return new RunResult(this, tasks.clone(), kept);
-  }
-
-  /** Whether task {@code v} was dropped. */
-  public boolean isDropped(int v) {
-    return isDropped(dropped, v);
-  }
-
-  private static boolean isDropped(int[] sortedTasks, int v) {
-    return Arrays.binarySearch(sortedTasks, v) >= 0;
   }
 
   /** Seconds spent training: task summaries, tree building and the cascade (or baseline). */
