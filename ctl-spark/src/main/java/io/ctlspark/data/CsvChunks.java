@@ -2,10 +2,15 @@ package io.ctlspark.data;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import io.ctlspark.BadInputException;
+import io.ctlspark.features.CalendarFeatures;
+import io.ctlspark.features.FeatureSpec;
+import io.ctlspark.features.Timestamps;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -29,6 +34,8 @@ import scala.Tuple2;
  * its header and must equal the first file's, blank lines are skipped, an empty cell is a missing
  * value (the row is dropped as non-finite; in the task column it is an error), NaN, Inf and -Inf
  * are the non-finite values, and any other number is read as {@link Double#parseDouble} reads it.
+ * With {@link CalendarFeatures}, the calendar features among the columns are computed from the
+ * time column (every row's timestamp must be readable, as on the SQL path).
  */
 final class CsvChunks {
   private CsvChunks() {
@@ -38,106 +45,113 @@ final class CsvChunks {
    * @param header the table's column names (from its first file)
    * @param columns the task column, the label column, then the features, in record order
    * @param split 0 for training rows, 1 for test rows; messages name the file
+   * @param calendar computes the columns named in {@link FeatureSpec#CALENDAR} from its time
+   *     column; null when there are none
    */
   static JavaPairRDD<String, RowChunk> read(JavaSparkContext jsc, String path,
-      List<String> header, List<String> columns, int split) {
+      List<String> header, List<String> columns, int split, CalendarFeatures calendar) {
     int[] position = new int[columns.size()];
+    // calendarAt[k]: the feature index of calendar feature k, or -1.
+    int[] calendarAt = new int[FeatureSpec.CALENDAR.size()];
+    Arrays.fill(calendarAt, -1);
     for (int i = 0; i < position.length; i++) {
-      position[i] = header.indexOf(columns.get(i));
+      int k = calendar == null || i < 2 ? -1 : FeatureSpec.CALENDAR.indexOf(columns.get(i));
+      if (k >= 0) {
+        calendarAt[k] = i - 2;
+        position[i] = -1;
+      } else {
+        position[i] = header.indexOf(columns.get(i));
+      }
     }
+    int timeAt = calendar == null ? -1 : header.indexOf(calendar.timeCol());
     String[] names = header.toArray(new String[0]);
     Configuration conf = jsc.hadoopConfiguration();
     @SuppressWarnings("unchecked")
     JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc
         .newAPIHadoopFile(path, TextInputFormat.class, LongWritable.class, Text.class, conf);
     return lines.mapPartitionsWithInputSplit((in, it) -> new LineReader(names, position, split,
-        (FileSplit) in).chunks(it), false).mapToPair(t -> t);
+        (FileSplit) in, calendar, timeAt, calendarAt).chunks(it), false).mapToPair(t -> t);
   }
 
-  /** Reads the lines of one split. */
-  private static final class LineReader {
-    private final String[] header;
-    private final int[] position;
-    private final int split;
-    private final String file;
-    private final long start;
-    private final int d;
-    private final ChunkBuffer buffer;
-    private final int[] from;
-    private final int[] to;
-    private final boolean[] quoted;
-    private final double[] xs;
-    private boolean headerPending;
-    private long line;
-    private byte[] lastTask = new byte[0];
-    private RowChunk last;
+  /**
+   * The observations of a wide CSV table for the seasonal naive forecast, read the same way:
+   * (task, {time in epoch microseconds or NaN when unreadable, split, label}) of every row whose
+   * label is a finite number, whatever its features hold.
+   */
+  static JavaPairRDD<String, double[]> observations(JavaSparkContext jsc, String path,
+      List<String> header, String taskCol, String timeCol, String labelCol, String zone,
+      int split) {
+    String[] names = header.toArray(new String[0]);
+    int[] position = {header.indexOf(taskCol), header.indexOf(timeCol), header.indexOf(labelCol)};
+    @SuppressWarnings("unchecked")
+    JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc
+        .newAPIHadoopFile(path, TextInputFormat.class, LongWritable.class, Text.class,
+            jsc.hadoopConfiguration());
+    return lines.mapPartitionsWithInputSplit((in, it) -> new ObservationReader(names, position,
+        split, (FileSplit) in, ZoneId.of(zone)).observations(it), false).mapToPair(t -> t);
+  }
 
-    LineReader(String[] header, int[] position, int split, FileSplit in) {
+  /**
+   * One split's lines cut into fields, with the checks every reader makes (header, field count,
+   * task id) and the cells as numbers.
+   */
+  private abstract static class CsvLines {
+    final String[] header;
+    final String file;
+    final int[] from;
+    final int[] to;
+    final boolean[] quoted;
+    private final int taskAt;
+    private boolean headerPending;
+    long line;
+
+    CsvLines(String[] header, FileSplit in, int taskAt) {
       this.header = header;
-      this.position = position;
-      this.split = split;
       this.file = in.getPath().toString();
-      this.start = in.getStart();
-      this.d = position.length - 2;
-      this.buffer = new ChunkBuffer(d);
+      this.taskAt = taskAt;
       this.from = new int[header.length];
       this.to = new int[header.length];
       this.quoted = new boolean[header.length];
-      this.xs = new double[d];
       // Only the split that starts a file holds its header line.
-      this.headerPending = start == 0;
+      this.headerPending = in.getStart() == 0;
     }
 
-    Iterator<Tuple2<String, RowChunk>> chunks(Iterator<Tuple2<LongWritable, Text>> lines) {
-      return buffer.drain(lines, l -> read(l._2()));
-    }
-
-    private void read(Text text) {
+    /** Cuts a line into fields; false for the header and blank lines (nothing to read). */
+    boolean fields(Text text) {
       line++;
       byte[] b = text.getBytes();
       int n = text.getLength();
       if (blank(b, n)) {
-        return;
+        return false;
       }
       int fields = split(b, n);
       if (headerPending) {
         headerPending = false;
         checkHeader(b, n, fields);
-        return;
+        return false;
       }
       if (fields != header.length) {
         throw bad("a row does not match the header: it has " + fields + " fields, the header "
             + header.length + " (the row starts '" + preview(b, n) + "')");
       }
-      int t = position[0];
-      if (to[t] == from[t]) {
-        throw bad("empty value in task column '" + header[t] + "'");
+      if (to[taskAt] == from[taskAt]) {
+        throw bad("empty value in task column '" + header[taskAt] + "'");
       }
-      if (last == null || quoted[t] || !Arrays.equals(b, from[t], to[t], lastTask, 0,
-          lastTask.length)) {
-        lastTask = Arrays.copyOfRange(b, from[t], to[t]);
-        String task = quoted[t] ? unquote(b, from[t], to[t]) : new String(lastTask,
-            StandardCharsets.UTF_8);
-        last = buffer.open(task, split, file, start);
-      }
-      double y = value(b, position[1], last.task);
-      boolean finite = Double.isFinite(y);
-      for (int j = 0; j < d; j++) {
-        xs[j] = value(b, position[j + 2], last.task);
-        finite &= Double.isFinite(xs[j]);
-      }
-      if (!finite) {
-        last.dropped++;
-        return;
-      }
-      last.add(line, xs, y);
-      if (buffer.added(last)) {
-        last = null;
-      }
+      return true;
     }
 
+    /** The text of field {@code c} (unquoted); null when it is empty. */
+    String text(byte[] b, int c) {
+      if (to[c] == from[c]) {
+        return null;
+      }
+      return quoted[c] ? unquote(b, from[c], to[c])
+          : new String(b, from[c], to[c] - from[c], StandardCharsets.UTF_8);
+    }
+
+
     /** The cell of column {@code c} as a number; NaN for an empty cell (a missing value). */
-    private double value(byte[] b, int c, String task) {
+    double value(byte[] b, int c, String task) {
       if (quoted[c]) {
         byte[] v = unquote(b, from[c], to[c]).getBytes(StandardCharsets.UTF_8);
         return number(v, 0, v.length, c, task);
@@ -146,7 +160,7 @@ final class CsvChunks {
     }
 
     /** The {@code len} bytes at {@code s} as a number (see the class comment). */
-    private double number(byte[] b, int s, int len, int c, String task) {
+    double number(byte[] b, int s, int len, int c, String task) {
       if (len == 0) {
         return Double.NaN;
       }
@@ -241,11 +255,11 @@ final class CsvChunks {
       }
     }
 
-    private BadInputException bad(String what) {
+    BadInputException bad(String what) {
       return new BadInputException(file + ": " + what);
     }
 
-    private static String unquote(byte[] b, int s, int e) {
+    static String unquote(byte[] b, int s, int e) {
       return new String(b, s, e - s, StandardCharsets.UTF_8).replace("\"\"", "\"");
     }
 
@@ -261,6 +275,131 @@ final class CsvChunks {
     private static String preview(byte[] b, int n) {
       String s = new String(b, 0, Math.min(n, 80), StandardCharsets.UTF_8);
       return n > 80 ? s + "..." : s;
+    }
+  }
+
+  /** Reads the lines of one split into chunks of per-task rows. */
+  private static final class LineReader extends CsvLines {
+    private final int[] position;
+    private final int split;
+    private final long start;
+    private final int d;
+    private final ChunkBuffer buffer;
+    private final double[] xs;
+    private final CalendarFeatures calendar;
+    private final int timeAt;
+    private final int[] calendarAt;
+    private byte[] lastTask = new byte[0];
+    private RowChunk last;
+
+    LineReader(String[] header, int[] position, int split, FileSplit in,
+        CalendarFeatures calendar, int timeAt, int[] calendarAt) {
+      super(header, in, position[0]);
+      this.position = position;
+      this.split = split;
+      this.start = in.getStart();
+      this.d = position.length - 2;
+      this.buffer = new ChunkBuffer(d);
+      this.xs = new double[d];
+      this.calendar = calendar;
+      this.timeAt = timeAt;
+      this.calendarAt = calendarAt;
+    }
+
+    Iterator<Tuple2<String, RowChunk>> chunks(Iterator<Tuple2<LongWritable, Text>> lines) {
+      return buffer.drain(lines, l -> read(l._2()));
+    }
+
+    private void read(Text text) {
+      if (!fields(text)) {
+        return;
+      }
+      byte[] b = text.getBytes();
+      int t = position[0];
+      if (last == null || quoted[t] || !Arrays.equals(b, from[t], to[t], lastTask, 0,
+          lastTask.length)) {
+        lastTask = Arrays.copyOfRange(b, from[t], to[t]);
+        String task = quoted[t] ? unquote(b, from[t], to[t]) : new String(lastTask,
+            StandardCharsets.UTF_8);
+        last = buffer.open(task, split, file, start);
+      }
+      if (calendar != null) {
+        String time = text(b, timeAt);
+        if (!calendar.fill(time, xs, calendarAt)) {
+          throw calendar.unreadable(file, time, last.task);
+        }
+      }
+      double y = value(b, position[1], last.task);
+      boolean finite = Double.isFinite(y);
+      for (int j = 0; j < d; j++) {
+        if (position[j + 2] >= 0) {
+          xs[j] = value(b, position[j + 2], last.task);
+        }
+        finite &= Double.isFinite(xs[j]);
+      }
+      if (!finite) {
+        last.dropped++;
+        return;
+      }
+      last.add(line, xs, y);
+      if (buffer.added(last)) {
+        last = null;
+      }
+    }
+  }
+
+  /** Reads the (task, time, label) of each line of one split. */
+  private static final class ObservationReader extends CsvLines {
+    private final int[] position;
+    private final int split;
+    private final ZoneId zone;
+
+    ObservationReader(String[] header, int[] position, int split, FileSplit in, ZoneId zone) {
+      super(header, in, position[0]);
+      this.position = position;
+      this.split = split;
+      this.zone = zone;
+    }
+
+    /** Lazily, as Spark pulls them: a split's observations are never all in memory. */
+    Iterator<Tuple2<String, double[]>> observations(
+        Iterator<Tuple2<LongWritable, Text>> lines) {
+      return new Iterator<>() {
+        private Tuple2<String, double[]> next;
+
+        @Override
+        public boolean hasNext() {
+          while (next == null && lines.hasNext()) {
+            next = read(lines.next()._2());
+          }
+          return next != null;
+        }
+
+        @Override
+        public Tuple2<String, double[]> next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          Tuple2<String, double[]> out = next;
+          next = null;
+          return out;
+        }
+      };
+    }
+
+    /** The line's observation, or null for the header, a blank line or a non-finite label. */
+    private Tuple2<String, double[]> read(Text text) {
+      if (!fields(text)) {
+        return null;
+      }
+      byte[] b = text.getBytes();
+      String task = text(b, position[0]);
+      double y = value(b, position[2], task);
+      if (!Double.isFinite(y)) {
+        return null;
+      }
+      Long t = Timestamps.parseMicros(text(b, position[1]), zone);
+      return new Tuple2<>(task, new double[] {t == null ? Double.NaN : t, split, y});
     }
   }
 }

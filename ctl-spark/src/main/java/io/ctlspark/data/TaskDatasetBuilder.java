@@ -13,6 +13,9 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import io.ctlspark.BadInputException;
+import io.ctlspark.features.CalendarFeatures;
+import io.ctlspark.features.FeatureSpec;
+import io.ctlspark.features.TimeSplit;
 import io.ctlspark.spec.InvalidSettingException;
 import io.ctlspark.spec.Setting;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -93,25 +97,49 @@ public final class TaskDatasetBuilder {
    * The same records as {@link #build} from CSV tables, read straight from their files
    * ({@link CsvChunks}) instead of through Spark SQL, which is several times faster. Only the
    * columns of {@code train} and {@code test} are used (the string-typed tables of
-   * {@link TaskTableReader#read}); there is no order column.
+   * {@link TaskTableReader#read}); there is no order column. With {@code calendar} (null for
+   * none) the calendar features among the features are computed from its time column.
    */
   public TaskDataset buildFromCsv(Dataset<Row> train, String trainPath, String trainSource,
-      Dataset<Row> test, String testPath, String testSource) {
+      Dataset<Row> test, String testPath, String testSource, CalendarFeatures calendar) {
     if (orderCol != null) {
       throw new IllegalStateException("reading CSV files directly keeps the files' order; "
           + "there is no order column");
     }
-    List<String> features = featureColumns(train, trainSource);
-    requireColumns(test, testSource, features);
+    List<String> computed = calendar == null ? List.of() : FeatureSpec.CALENDAR;
+    List<String> features = featureColumns(train, trainSource, computed);
+    List<String> read = new ArrayList<>(features);
+    read.removeAll(computed);
+    if (calendar != null) {
+      read.add(calendar.timeCol());
+      requireColumns(train, trainSource, read);
+    }
+    requireColumns(test, testSource, read);
     List<String> columns = new ArrayList<>(features);
     columns.add(0, this.columns.labelCol());
     columns.add(0, this.columns.taskCol());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(train.sparkSession()
         .sparkContext());
     return assemble(train.sparkSession(), () -> ChunkedGrouping.groupChunks(
-        CsvChunks.read(jsc, trainPath, List.of(train.columns()), columns, 0)
-            .union(CsvChunks.read(jsc, testPath, List.of(test.columns()), columns, 1)),
+        CsvChunks.read(jsc, trainPath, List.of(train.columns()), columns, 0, calendar)
+            .union(CsvChunks.read(jsc, testPath, List.of(test.columns()), columns, 1, calendar)),
         features.size(), partitions), features, trainSource, testSource);
+  }
+
+  /**
+   * The observations of CSV tables for the seasonal naive forecast, read straight from their
+   * files like {@link #buildFromCsv}: (task, {time in epoch microseconds, or NaN where the time
+   * column cannot be read in {@code zone}; TimeSplit.TRAIN or TEST; label}) of every row whose
+   * label is a finite number.
+   */
+  public JavaPairRDD<String, double[]> observationsFromCsv(Dataset<Row> train, String trainPath,
+      Dataset<Row> test, String testPath, String timeCol, String zone) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(train.sparkSession()
+        .sparkContext());
+    return CsvChunks.observations(jsc, trainPath, List.of(train.columns()), columns.taskCol(),
+        timeCol, columns.labelCol(), zone, TimeSplit.TRAIN).union(CsvChunks.observations(jsc,
+        testPath, List.of(test.columns()), columns.taskCol(), timeCol, columns.labelCol(), zone,
+        TimeSplit.TEST));
   }
 
   /** From grouped rows to cached records: counts, the tasks kept and their indices. */
@@ -144,6 +172,13 @@ public final class TaskDatasetBuilder {
 
   /** The feature columns of a table under this builder's {@link TaskColumns}, validated. */
   public List<String> featureColumns(Dataset<Row> table, String source) {
+    return featureColumns(table, source, List.of());
+  }
+
+  /** As {@link #featureColumns(Dataset, String)}, where the columns {@code computed} need not
+   * be in the table (they are computed from others). */
+  private List<String> featureColumns(Dataset<Row> table, String source,
+      List<String> computed) {
     List<String> names = Arrays.asList(table.columns());
     List<String> features;
     if (!columns.featureCols().isEmpty()) {
@@ -165,7 +200,9 @@ public final class TaskDatasetBuilder {
     if (features.contains(columns.labelCol()) || features.contains(columns.taskCol())) {
       throw new BadInputException(source + ": the task and label columns cannot be features");
     }
-    requireColumns(table, source, features);
+    List<String> read = new ArrayList<>(features);
+    read.removeAll(computed);
+    requireColumns(table, source, read);
     return features;
   }
 

@@ -2,14 +2,18 @@ package io.ctlspark.eval;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 import io.ctlspark.data.NaiveScores;
+import io.ctlspark.features.SeriesFeatures;
 import io.ctlspark.features.TimeSplit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import scala.Tuple2;
@@ -38,52 +42,128 @@ public final class SeasonalNaive {
   }
 
   /**
+   * Each task's rows to score, {time in epoch microseconds (NaN when unknown), split, value},
+   * and the values a forecast looks back at, {time, raw bits of the value}.
+   */
+  public record Series(JavaPairRDD<String, double[]> scored, JavaPairRDD<String, long[]> observed) {
+    /**
+     * A wide table's: every labelled row is scored and is an observation (cached, as both sides
+     * of the cogroup read it, until {@link #release}).
+     */
+    public static Series ofRows(JavaPairRDD<String, double[]> rows) {
+      JavaPairRDD<String, double[]> kept = rows.persist(StorageLevel.MEMORY_AND_DISK());
+      return new Series(kept, kept.filter(r -> !Double.isNaN(r._2()[0]))
+          .mapValues(r -> new long[] {(long) r[0], Double.doubleToRawLongBits(r[2])}));
+    }
+
+    /** Drops what {@link #ofRows} cached. */
+    public void release() {
+      scored.unpersist(false);
+    }
+  }
+
+  /**
+   * The rows of a table to score: (TASK, TIME, VALUE, SPLIT) to (task, {time, split, value}),
+   * TimeSplit.TRAIN and TEST rows with a finite value only. Times in microseconds are exact in a
+   * double (below 2^53: 285 years either side of 1970).
+   */
+  public static JavaPairRDD<String, double[]> scoredRows(Dataset<Row> scored) {
+    return scored
+        .filter(col(SPLIT).equalTo(lit(TimeSplit.TRAIN)).or(col(SPLIT).equalTo(
+            lit(TimeSplit.TEST))))
+        .filter(SeriesFeatures.isFinite(col(VALUE)))
+        .select(col(TASK), col(TIME), col(SPLIT), col(VALUE)).toJavaRDD()
+        .mapToPair(r -> new Tuple2<>(r.getString(0), new double[] {
+            r.isNullAt(1) ? Double.NaN : r.getLong(1), r.getInt(2), r.getDouble(3)}));
+  }
+
+  /**
    * @param values every observed value of each task: (TASK, TIME, VALUE), finite values only
    * @param scored the rows to score: (TASK, TIME, VALUE, SPLIT) with SPLIT TimeSplit.TRAIN (in
-   *     sample) or TimeSplit.TEST; other codes are ignored
+   *     sample) or TimeSplit.TEST; other codes, and rows without a finite value, are ignored; a
+   *     test row without a time has no forecast (undefined)
+   */
+  public static Series series(Dataset<Row> values, Dataset<Row> scored) {
+    return new Series(scoredRows(scored), values.select(col(TASK), col(TIME), col(VALUE))
+        .filter(col(TIME).isNotNull()).toJavaRDD()
+        .mapToPair(r -> new Tuple2<>(r.getString(0),
+            new long[] {r.getLong(1), Double.doubleToRawLongBits(r.getDouble(2))})));
+  }
+
+  /**
+   * Scores the seasonal naive forecast for several periods at once: one cogroup of each task's
+   * scored rows with its observed values, then plain Java per task (a lookup of the value at
+   * t - back), instead of a join per period.
+   *
+   * @param names the forecasts' names ("daily", "weekly"), one per period
+   * @param periods the seasons in intervals
    * @param taskIds the run's tasks, sorted (scores are by index; other tasks are ignored)
    */
-  public static NaiveScores score(String name, int period, int horizon, long intervalMicros,
-      Dataset<Row> values, Dataset<Row> scored, String[] taskIds) {
-    long testBack = (long) period * ((horizon + period - 1) / period) * intervalMicros;
-    long inSampleBack = (long) period * intervalMicros;
-    Dataset<Row> past = values.select(col(TASK).as("_pt"), col(TIME).as("_ptime"),
-        col(VALUE).as("_py"));
-    Dataset<Row> s = scored.filter(col(SPLIT).equalTo(lit(TimeSplit.TRAIN))
-        .or(col(SPLIT).equalTo(lit(TimeSplit.TEST))));
-    Dataset<Row> joined = s.join(past, col(TASK).equalTo(col("_pt")).and(col("_ptime").equalTo(
-        col(TIME).minus(when(col(SPLIT).equalTo(lit(TimeSplit.TEST)), lit(testBack))
-            .otherwise(lit(inSampleBack))))), "left");
-    int n = taskIds.length;
-    NaiveScores out = new NaiveScores(name, period, new long[n], new double[n], new double[n],
-        new long[n], new long[n], new double[n]);
-    List<Tuple2<String, double[]>> sums = joined.select(col(TASK), col(TIME), col(SPLIT),
-            col(VALUE), col("_py")).toJavaRDD()
-        .mapToPair(r -> new Tuple2<>(r.getString(0), new double[] {r.getLong(1), r.getInt(2),
-            r.getDouble(3), r.isNullAt(4) ? Double.NaN : r.getDouble(4)}))
-        .groupByKey()
-        .mapValues(SeasonalNaive::sums)
+  public static NaiveScores[] score(String[] names, int[] periods, int horizon,
+      long intervalMicros, Series series, String[] taskIds) {
+    long[] testBack = new long[periods.length];
+    long[] inSampleBack = new long[periods.length];
+    for (int p = 0; p < periods.length; p++) {
+      testBack[p] = (long) periods[p] * ((horizon + periods[p] - 1) / periods[p])
+          * intervalMicros;
+      inSampleBack[p] = (long) periods[p] * intervalMicros;
+    }
+    List<Tuple2<String, double[][]>> sums = series.scored().cogroup(series.observed())
+        .mapValues(g -> sums(g._1(), g._2(), testBack, inSampleBack))
         .collect();
-    for (Tuple2<String, double[]> t : sums) {
+    int n = taskIds.length;
+    NaiveScores[] out = new NaiveScores[periods.length];
+    for (int p = 0; p < periods.length; p++) {
+      out[p] = new NaiveScores(names[p], periods[p], new long[n], new double[n], new double[n],
+          new long[n], new long[n], new double[n]);
+    }
+    for (Tuple2<String, double[][]> t : sums) {
       int v = Arrays.binarySearch(taskIds, t._1());
       if (v < 0) {
         continue;
       }
-      double[] a = t._2();
-      out.testRows()[v] = (long) a[0];
-      out.testSse()[v] = a[1];
-      out.testSae()[v] = a[2];
-      out.testUndefined()[v] = (long) a[3];
-      out.inSampleRows()[v] = (long) a[4];
-      out.inSampleSae()[v] = a[5];
+      for (int p = 0; p < periods.length; p++) {
+        double[] a = t._2()[p];
+        out[p].testRows()[v] = (long) a[0];
+        out[p].testSse()[v] = a[1];
+        out[p].testSae()[v] = a[2];
+        out[p].testUndefined()[v] = (long) a[3];
+        out[p].inSampleRows()[v] = (long) a[4];
+        out[p].inSampleSae()[v] = a[5];
+      }
+    }
+    return out;
+  }
+
+  /** One task's sums for each period: its scored rows, each matched with the past value(s). */
+  private static double[][] sums(Iterable<double[]> scored, Iterable<long[]> observed,
+      long[] testBack, long[] inSampleBack) {
+    // Every value observed at a time (a time observed twice matches twice, as a join would).
+    Map<Long, List<Double>> past = new HashMap<>();
+    for (long[] o : observed) {
+      past.computeIfAbsent(o[0], k -> new ArrayList<>(1)).add(Double.longBitsToDouble(o[1]));
+    }
+    double[][] out = new double[testBack.length][];
+    for (int p = 0; p < testBack.length; p++) {
+      List<double[]> joined = new ArrayList<>();
+      for (double[] r : scored) {
+        List<Double> hits = Double.isNaN(r[0]) ? null : past.get((long) r[0]
+            - (r[1] == TimeSplit.TEST ? testBack[p] : inSampleBack[p]));
+        if (hits == null) {
+          joined.add(new double[] {r[0], r[1], r[2], Double.NaN});
+        } else {
+          for (double py : hits) {
+            joined.add(new double[] {r[0], r[1], r[2], py});
+          }
+        }
+      }
+      out[p] = sums(joined);
     }
     return out;
   }
 
   /** {test rows, SSE, SAE, undefined, in-sample rows, in-sample SAE}, summed in time order. */
-  private static double[] sums(Iterable<double[]> rows) {
-    List<double[]> sorted = new ArrayList<>();
-    rows.forEach(sorted::add);
+  private static double[] sums(List<double[]> sorted) {
     sorted.sort(Comparator.<double[]>comparingDouble(r -> r[0]).thenComparingDouble(r -> r[1]));
     double[] s = new double[6];
     for (double[] r : sorted) {

@@ -266,10 +266,8 @@ public final class SeriesFeatures {
 
   private static BadInputException badTimestamp(String file, String source, FeatureSpec spec,
       String value, String series) {
-    return new BadInputException((file == null || file.isEmpty() ? source : file) + ": column '"
-        + spec.timeCol + "' has " + (value == null ? "an empty timestamp"
-        : "unreadable timestamp '" + value + "'") + " (series '" + series + "'); expected "
-        + "yyyy-MM-dd HH:mm[:ss], optionally with an offset, read in " + spec.timeZone);
+    return CalendarFeatures.unreadable(file == null || file.isEmpty() ? source : file,
+        spec.timeCol, spec.timeZone, value, series);
   }
 
   private static void rejectDuplicates(Dataset<Row> rows, String source, FeatureSpec spec,

@@ -21,6 +21,7 @@ import io.ctlspark.eval.GlobalGbtBaseline;
 import io.ctlspark.eval.RidgeBaseline;
 import io.ctlspark.eval.SeasonalNaive;
 import io.ctlspark.eval.TaskMetrics;
+import io.ctlspark.features.CalendarFeatures;
 import io.ctlspark.features.FeatureSpec;
 import io.ctlspark.features.FeatureTable;
 import io.ctlspark.features.Layout;
@@ -33,11 +34,12 @@ import io.ctlspark.model.Model;
 import io.ctlspark.spec.Setting;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,10 +140,12 @@ public final class TrainingRun {
             source + (evaluated == TimeSplit.TEST ? ", test samples" : ", validation samples"));
         logLoaded(data);
         if (withBaselines) {
-          data.withBaselines(baselines(s, data,
+          data.withBaselines(baselines(s, data, () -> SeasonalNaive.series(
+              samples.observations().toDF(SeasonalNaive.TASK, SeasonalNaive.TIME,
+                  SeasonalNaive.VALUE),
               rows.select(col(samples.taskCol()).cast("string"), col(SeriesFeatures.TIME),
-                  col(samples.labelCol()), col(SeriesFeatures.SPLIT)),
-              samples.observations()));
+                  col(samples.labelCol()), col(SeriesFeatures.SPLIT)).toDF(SeasonalNaive.TASK,
+                  SeasonalNaive.TIME, SeasonalNaive.VALUE, SeasonalNaive.SPLIT))));
         }
         return data.withSeriesGaps(samples.gaps());
       } finally {
@@ -161,33 +165,39 @@ public final class TrainingRun {
     numeric.removeAll(FeatureSpec.CALENDAR);
     numeric.add(s.input().columns().labelCol());
     try {
-      Dataset<Row> trainTable = SeriesFeatures.withCalendar(reader.readNumeric(trainKey,
-          trainPath, train, numeric), trainSource, spec);
-      Dataset<Row> testTable = SeriesFeatures.withCalendar(reader.readNumeric(testKey, testPath,
-          test, numeric), testSource, spec);
-      // CSV without calendar features (which Spark SQL computes from the time column) is read
-      // straight from the files: the same records, several times faster.
-      boolean direct = !spec.addsCalendar()
-          && reader.formatOf(trainKey, trainPath) == TableFormat.CSV
+      Dataset<Row> trainTable = reader.readNumeric(trainKey, trainPath, train, numeric);
+      Dataset<Row> testTable = reader.readNumeric(testKey, testPath, test, numeric);
+      // CSV is read straight from the files (the calendar features computed in Java from the
+      // time column): the same records as through Spark SQL, several times faster.
+      boolean direct = reader.formatOf(trainKey, trainPath) == TableFormat.CSV
           && reader.formatOf(testKey, testPath) == TableFormat.CSV;
       TaskDataset data;
       if (direct) {
         data = builder(s, wide).buildFromCsv(train, trainPath, trainSource, test, testPath,
-            testSource);
+            testSource, spec.addsCalendar() ? new CalendarFeatures(spec) : null);
         logLoaded(data);
       } else {
-        data = load(trainTable, trainSource, testTable, testSource, s, wide);
+        data = load(SeriesFeatures.withCalendar(trainTable, trainSource, spec), trainSource,
+            SeriesFeatures.withCalendar(testTable, testSource, spec), testSource, s, wide);
       }
       if (withBaselines) {
         String task = wide.taskCol();
         String label = wide.labelCol();
-        Dataset<Row> timedTrain = SeriesFeatures.withTime(trainTable, spec);
-        Dataset<Row> timedTest = SeriesFeatures.withTime(testTable, spec);
-        boolean timed = List.of(timedTrain.columns()).contains(SeriesFeatures.TIME);
+        boolean timed = spec.timeCol != null && List.of(train.columns()).contains(spec.timeCol);
         // Every labelled row, training or test, is an observation the naive forecast may use.
-        Dataset<Row> scored = !timed ? null : scoredRows(timedTrain, task, label, TimeSplit.TRAIN)
-            .union(scoredRows(timedTest, task, label, TimeSplit.TEST));
-        data.withBaselines(baselines(s, data, scored, null));
+        Supplier<JavaPairRDD<String, double[]>> rows;
+        if (!timed) {
+          rows = null;
+        } else if (direct) {
+          rows = () -> builder(s, wide).observationsFromCsv(train, trainPath, test, testPath,
+              spec.timeCol, spec.timeZone);
+        } else {
+          rows = () -> SeasonalNaive.scoredRows(scoredRows(SeriesFeatures.withTime(trainTable,
+              spec), task, label, TimeSplit.TRAIN).union(scoredRows(SeriesFeatures.withTime(
+              testTable, spec), task, label, TimeSplit.TEST)));
+        }
+        data.withBaselines(baselines(s, data,
+            rows == null ? null : () -> SeasonalNaive.Series.ofRows(rows.get())));
       }
       return data;
     } catch (TaskDatasetBuilder.MalformedInputException e) {
@@ -242,40 +252,34 @@ public final class TrainingRun {
 
   /**
    * The baselines of a run on these tasks: seasonal naive daily and weekly when the data have
-   * times ({@code scored}: task, time, label, split of the rows to score, or null), per-task
-   * ridge (regression only) and, when asked for, the global GBT.
+   * times, per-task ridge (regression only) and, when asked for, the global GBT.
    *
-   * @param observed (task, time, value) of every observation the naive forecast may use; null
-   *     when they are the labelled rows of {@code scored} themselves (wide tables)
+   * @param naive the series the seasonal naive forecasts score (built when the baselines are
+   *     scored), or null when the data have no times
    */
-  private Baselines baselines(RunSpec s, TaskDataset data, Dataset<Row> scored,
-      Dataset<Row> observed) {
+  private Baselines baselines(RunSpec s, TaskDataset data,
+      Supplier<SeasonalNaive.Series> naive) {
     return JobProgress.describe(spark.sparkContext(), "baselines",
-        () -> scoreBaselines(s, data, scored, observed));
+        () -> scoreBaselines(s, data, naive));
   }
 
-  private Baselines scoreBaselines(RunSpec s, TaskDataset data, Dataset<Row> scored,
-      Dataset<Row> observed) {
+  private Baselines scoreBaselines(RunSpec s, TaskDataset data,
+      Supplier<SeasonalNaive.Series> naive) {
     long t0 = System.nanoTime();
     String[] ids = data.taskIds();
     NaiveScores daily = null;
     NaiveScores weekly = null;
     FeatureSpec spec = s.features();
     int day = SeasonalNaive.period(spec.intervalMicros, 1);
-    if (scored != null && day > 0) {
-      // Cached: both periods join it; the wide tables' observations are its labelled rows.
-      Dataset<Row> sc = scored.toDF(SeasonalNaive.TASK, SeasonalNaive.TIME, SeasonalNaive.VALUE,
-          SeasonalNaive.SPLIT).persist(StorageLevel.MEMORY_AND_DISK());
-      Dataset<Row> v = observed != null
-          ? observed.toDF(SeasonalNaive.TASK, SeasonalNaive.TIME, SeasonalNaive.VALUE)
-          : sc.filter(SeriesFeatures.isFinite(col(SeasonalNaive.VALUE)))
-              .drop(SeasonalNaive.SPLIT);
+    if (naive != null && day > 0) {
+      SeasonalNaive.Series series = naive.get();
       try {
-        daily = SeasonalNaive.score("daily", day, spec.horizon, spec.intervalMicros, v, sc, ids);
-        weekly = SeasonalNaive.score("weekly", 7 * day, spec.horizon, spec.intervalMicros, v,
-            sc, ids);
+        NaiveScores[] both = SeasonalNaive.score(new String[] {"daily", "weekly"},
+            new int[] {day, 7 * day}, spec.horizon, spec.intervalMicros, series, ids);
+        daily = both[0];
+        weekly = both[1];
       } finally {
-        sc.unpersist(false);
+        series.release();
       }
     }
     RidgeScores ridge = s.model().isClassifier() ? null

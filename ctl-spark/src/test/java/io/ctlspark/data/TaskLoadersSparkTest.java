@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ctlspark.BadInputException;
 import io.ctlspark.TestSpark;
+import io.ctlspark.config.CtlConfig;
+import io.ctlspark.features.CalendarFeatures;
+import io.ctlspark.features.FeatureSpec;
+import io.ctlspark.features.SeriesFeatures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +105,7 @@ class TaskLoadersSparkTest {
   private static TaskDataset direct(String train, String test) {
     TaskTableReader reader = new TaskTableReader(spark, TableFormat.CSV);
     return builder().buildFromCsv(reader.read("train", train), train, "train",
-        reader.read("test", test), test, "test");
+        reader.read("test", test), test, "test", null);
   }
 
   private static void assertSame(TaskDataset expected, TaskDataset actual) {
@@ -194,5 +198,101 @@ class TaskLoadersSparkTest {
       assertTrue(e.getMessage().contains("bad.csv") && e.getMessage().contains(c[1]),
           e.getMessage());
     }
+  }
+
+  /** A wide table with a time column "date" in Europe/London, calendar features on. */
+  private static FeatureSpec calendarSpec() {
+    return FeatureSpec.from(CtlConfig.load(null, List.of("ctl.data.task-col=task",
+        "ctl.data.label-col=y", "ctl.data.time-col=date", "ctl.data.time-zone=Europe/London",
+        "ctl.features.calendar=true")));
+  }
+
+  private static TaskDatasetBuilder calendarBuilder() {
+    List<String> features = new ArrayList<>(List.of("x1"));
+    features.addAll(FeatureSpec.CALENDAR);
+    return new TaskDatasetBuilder(new TaskColumns("task", "y", features, ""),
+        EmptyTaskPolicy.FAIL, false, 3, null);
+  }
+
+  private static TaskDataset calendarDirect(Path train, Path test) {
+    TaskTableReader reader = new TaskTableReader(spark, TableFormat.CSV);
+    return calendarBuilder().buildFromCsv(reader.read("train", train.toString()),
+        train.toString(), "train", reader.read("test", test.toString()), test.toString(), "test",
+        new CalendarFeatures(calendarSpec()));
+  }
+
+  /**
+   * The calendar features computed in Java equal Spark SQL's (SeriesFeatures.withCalendar, whose
+   * values SeriesFeaturesTest checks against the WEAVE-style files) bit for bit.
+   */
+  @Test
+  void calendarFeaturesReadDirectlyEqualSparkSqlsBitForBit() throws IOException {
+    Path cal = Files.createDirectories(dir.resolve("calendar"));
+    StringBuilder train = new StringBuilder("date,task,x1,y\n");
+    StringBuilder test = new StringBuilder("date,task,x1,y\n");
+    // Every hour of two weeks around the spring DST change (01:00 to 01:59 on 2024-03-31 do not
+    // exist in London, so those rows are left out), in every accepted spelling.
+    for (int i = 0; i < 24 * 14; i++) {
+      java.time.LocalDateTime t = java.time.LocalDateTime.of(2024, 3, 24, 0, 0).plusHours(i);
+      if (t.toLocalDate().equals(java.time.LocalDate.of(2024, 3, 31)) && t.getHour() == 1) {
+        continue;
+      }
+      String date = switch (i % 4) {
+        case 0 -> t.toString().replace('T', ' ') + ":00";
+        case 1 -> "\"" + t + "\"";
+        case 2 -> t.toString().replace('T', ' ');
+        default -> t.atZone(java.time.ZoneId.of("Europe/London")).toOffsetDateTime().toString();
+      };
+      String task = i % 3 == 0 ? "a" : "b";
+      (i % 5 == 0 ? test : train).append(date).append(',').append(task).append(',')
+          .append(i * 0.25).append(',').append(i % 11 == 0 ? "NaN" : String.valueOf(i))
+          .append('\n');
+    }
+    Files.writeString(cal.resolve("train.csv"), train);
+    Files.writeString(cal.resolve("test.csv"), test);
+    TaskTableReader reader = new TaskTableReader(spark, TableFormat.CSV);
+    FeatureSpec spec = calendarSpec();
+    List<String> numeric = List.of("x1", "y");
+    String trainPath = cal.resolve("train.csv").toString();
+    String testPath = cal.resolve("test.csv").toString();
+    TaskDataset sql = calendarBuilder().withGrouping(new SqlGrouping()).build(
+        SeriesFeatures.withCalendar(reader.readNumeric("train", trainPath,
+            reader.read("train", trainPath), numeric), "train", spec), "train",
+        SeriesFeatures.withCalendar(reader.readNumeric("test", testPath,
+            reader.read("test", testPath), numeric), "test", spec), "test");
+    TaskDataset direct = calendarDirect(cal.resolve("train.csv"), cal.resolve("test.csv"));
+    try {
+      assertEquals(2, sql.taskCount());
+      assertTrue(sql.droppedRows() > 0);
+      assertSame(sql, direct);
+    } finally {
+      sql.release();
+      direct.release();
+    }
+  }
+
+  @Test
+  void anUnreadableOrMissingTimestampIsNamedWithFileSeriesAndZone() throws IOException {
+    Path test = Files.createDirectories(dir.resolve("calendar-test"));
+    Files.writeString(test.resolve("test.csv"), "date,task,x1,y\n2024-01-01 00:00,a,1,2\n");
+    String[][] cases = {
+        {"2024-03-31 01:30,a,1,2\n", "unreadable timestamp '2024-03-31 01:30' (series 'a')"},
+        {"yesterday,b,1,NaN\n", "unreadable timestamp 'yesterday' (series 'b')"},
+        {",a,1,2\n", "an empty timestamp (series 'a')"},
+    };
+    for (String[] c : cases) {
+      Path bad = dir.resolve("bad-time.csv");
+      Files.writeString(bad, "date,task,x1,y\n2024-01-01 00:00,a,1,2\n" + c[0]);
+      BadInputException e = assertThrows(BadInputException.class,
+          () -> calendarDirect(bad, test.resolve("test.csv")));
+      assertTrue(e.getMessage().contains("bad-time.csv") && e.getMessage().contains(c[1])
+          && e.getMessage().contains("column 'date'")
+          && e.getMessage().contains("Europe/London"), e.getMessage());
+    }
+    Path noTime = dir.resolve("no-time.csv");
+    Files.writeString(noTime, "task,x1,y\na,1,2\n");
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> calendarDirect(noTime, test.resolve("test.csv")));
+    assertTrue(e.getMessage().contains("missing column 'date'"), e.getMessage());
   }
 }

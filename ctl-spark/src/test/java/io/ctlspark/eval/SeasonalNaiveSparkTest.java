@@ -69,10 +69,14 @@ class SeasonalNaiveSparkTest {
         .add(SeasonalNaive.SPLIT, DataTypes.IntegerType));
   }
 
+  private static NaiveScores score(int period, int horizon, Dataset<Row> scored) {
+    return SeasonalNaive.score(new String[] {"p" + period}, new int[] {period}, horizon, SECOND,
+        SeasonalNaive.series(values(), scored), new String[] {"a", "b"})[0];
+  }
+
   @Test
   void periodTwoHorizonOne() {
-    NaiveScores s = SeasonalNaive.score("p2", 2, 1, SECOND, values(), scored(),
-        new String[] {"a", "b"});
+    NaiveScores s = score(2, 1, scored());
     // Test: y(4) = 16 by y(2) = 4 (error 12), y(5) = 32 by y(3) = 8 (error 24); y(9) by y(7):
     // not observed, so undefined. RMSE = sqrt((144 + 576) / 2), MAE = 18.
     assertEquals(2, s.testRows()[0]);
@@ -92,8 +96,7 @@ class SeasonalNaiveSparkTest {
   void horizonsPastThePeriodLookWholePeriodsBack() {
     // h = 3, m = 2: y(t - 2 ceil(3 / 2)) = y(t - 4): y(4) by y(0) = 1 (15), y(5) by y(1) = 2
     // (30), and now y(9) by y(5) = 32 (68), which was observed.
-    NaiveScores s = SeasonalNaive.score("p2", 2, 3, SECOND, values(), scored(),
-        new String[] {"a", "b"});
+    NaiveScores s = score(2, 3, scored());
     assertEquals(3, s.testRows()[0]);
     assertEquals(0, s.testUndefined()[0]);
     assertEquals(Math.sqrt((15 * 15 + 30 * 30 + 68 * 68) / 3.0), s.rmse(0), 1e-12);
@@ -108,7 +111,28 @@ class SeasonalNaiveSparkTest {
     assertEquals(168, SeasonalNaive.period(hour, 7));
     assertEquals(48, SeasonalNaive.period(hour / 2, 1));
     assertEquals(0, SeasonalNaive.period(7 * hour, 1), "7 h does not divide a day");
-    assertArrayEquals(new long[] {0, 0}, SeasonalNaive.score("p2", 2, 1, SECOND, values(),
-        scored().filter("_split = 0"), new String[] {"a", "b"}).testRows());
+    assertArrayEquals(new long[] {0, 0}, score(2, 1, scored().filter("_split = 0")).testRows());
+  }
+
+  @Test
+  void severalPeriodsAtOnceEqualEachAlone() {
+    // A test row without a finite value (t = 8, whose y(5) was observed) is not scored.
+    List<Row> extra = new ArrayList<>(scored().collectAsList());
+    extra.add(RowFactory.create("a", 8 * SECOND, Double.NaN, TimeSplit.TEST));
+    Dataset<Row> scored = spark.createDataFrame(extra, scored().schema());
+    NaiveScores[] both = SeasonalNaive.score(new String[] {"p2", "p3"}, new int[] {2, 3}, 1,
+        SECOND, SeasonalNaive.series(values(), scored), new String[] {"a", "b"});
+    for (int p = 0; p < 2; p++) {
+      NaiveScores alone = score(p + 2, 1, scored);
+      assertEquals("p" + (p + 2), both[p].name());
+      assertArrayEquals(alone.testRows(), both[p].testRows());
+      assertArrayEquals(alone.testSse(), both[p].testSse());
+      assertArrayEquals(alone.testUndefined(), both[p].testUndefined());
+      assertArrayEquals(alone.inSampleSae(), both[p].inSampleSae());
+    }
+    // Period 3: y(4) by y(1) = 2 (14), y(5) by y(2) = 4 (28), y(9) by y(6): missing.
+    assertEquals(2, both[1].testRows()[0]);
+    assertEquals(1, both[1].testUndefined()[0]);
+    assertEquals(Math.sqrt((14 * 14 + 28 * 28) / 2.0), both[1].rmse(0), 1e-12);
   }
 }

@@ -100,15 +100,18 @@ class TrainingQualitySparkTest {
         "ctl.data.test=" + dir.resolve("test.csv.gz"), "ctl.data.task-col=id_unique",
         "ctl.data.label-col=consumption", "ctl.data.feature-prefix=consumption_l",
         "ctl.train.budget=1000", "ctl.train.eta=0.00115", "ctl.train.seed-fraction=0.167",
-        "ctl.data.time-col=date", "ctl.features.calendar=false");
+        "ctl.data.time-col=date");
     CtlConfig config = CtlConfig.load(null, sets);
     RunSpec cascade = RunSpec.from(config);
     TrainingRun run = new TrainingRun(spark, 2);
     TaskDataset data = run.load(cascade);
     try {
       assertEquals(100, data.taskCount());
-      assertEquals(48, data.featureCount());
+      // The 48 lags, then the calendar features computed from the date column as the files
+      // are read.
+      assertEquals(54, data.featureCount());
       assertEquals("consumption_l1", data.featureNames().get(0));
+      assertEquals("dow_cos", data.featureNames().get(53));
       assertEquals(0, data.droppedRows());
       for (int v = 0; v < 100; v++) {
         assertEquals(528, data.trainRows(v));

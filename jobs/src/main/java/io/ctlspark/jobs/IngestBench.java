@@ -127,7 +127,7 @@ final class IngestBench {
     Dataset<Row> train = reader.read("train", paths[0]);
     Dataset<Row> test = reader.read("test", paths[1]);
     if (!before && !format.equals("parquet")) {
-      return b.buildFromCsv(train, paths[0], "train", test, paths[1], "test");
+      return b.buildFromCsv(train, paths[0], "train", test, paths[1], "test", null);
     }
     List<String> numeric = new ArrayList<>(features);
     numeric.add("y");
