@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
@@ -65,11 +64,7 @@ final class CsvChunks {
     }
     int timeAt = calendar == null ? -1 : header.indexOf(calendar.timeCol());
     String[] names = header.toArray(new String[0]);
-    Configuration conf = jsc.hadoopConfiguration();
-    @SuppressWarnings("unchecked")
-    JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc
-        .newAPIHadoopFile(path, TextInputFormat.class, LongWritable.class, Text.class, conf);
-    return lines.mapPartitionsWithInputSplit((in, it) -> new LineReader(names, position, split,
+    return lines(jsc, path).mapPartitionsWithInputSplit((in, it) -> new LineReader(names, position, split,
         (FileSplit) in, calendar, timeAt, calendarAt).chunks(it), false).mapToPair(t -> t);
   }
 
@@ -83,12 +78,15 @@ final class CsvChunks {
       int split) {
     String[] names = header.toArray(new String[0]);
     int[] position = {header.indexOf(taskCol), header.indexOf(timeCol), header.indexOf(labelCol)};
-    @SuppressWarnings("unchecked")
-    JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc
-        .newAPIHadoopFile(path, TextInputFormat.class, LongWritable.class, Text.class,
-            jsc.hadoopConfiguration());
-    return lines.mapPartitionsWithInputSplit((in, it) -> new ObservationReader(names, position,
+    return lines(jsc, path).mapPartitionsWithInputSplit((in, it) -> new ObservationReader(names, position,
         split, (FileSplit) in, ZoneId.of(zone)).observations(it), false).mapToPair(t -> t);
+  }
+
+  /** The lines of the files at {@code path}, in splits cut at line boundaries. */
+  @SuppressWarnings("unchecked")
+  private static JavaNewHadoopRDD<LongWritable, Text> lines(JavaSparkContext jsc, String path) {
+    return (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(path,
+        TextInputFormat.class, LongWritable.class, Text.class, jsc.hadoopConfiguration());
   }
 
   /**
