@@ -187,7 +187,9 @@ class StandaloneClusterIT {
     int cascade = log.indexOf(" blocks over ");
     assertTrue(cascade >= 0 && copy.find(cascade), () -> "no speculative copy of a cascade "
         + "task was started: " + log);
-    Matcher last = Pattern.compile("stage (\\d+) of \\1:").matcher(log);
+    // The line that ends the last stage ("stage 3 of 3: 9 tasks trained, ..."), not the
+    // progress lines the engine logs while that stage runs ("stage 3 of 3: 203635 of ... steps").
+    Matcher last = Pattern.compile("stage (\\d+) of \\1: \\d+ tasks trained").matcher(log);
     assertTrue(last.find() && copy.start() < last.start(), log);
 
     // Two attempts of a task ran its steps twice; the audit counts the successful one.
