@@ -209,4 +209,31 @@ class TreeBuildersTest {
     assertThrows(IllegalArgumentException.class,
         () -> CascadeTree.fromParents(new int[] {-1, 2, 1}, nan));
   }
+
+  /**
+   * The approximate MST's edge order (a hand-written merge sort of primitive indices) is the
+   * order Arrays.sort gives boxed indices with the same comparator (weight, then edge), ties and
+   * duplicate edges included, at sizes around the merge's run boundaries.
+   */
+  @Test
+  void approximateMstEdgeOrderIsArraysSortsOrder() {
+    SplittableRandom r = new SplittableRandom(3);
+    for (int m : new int[] {0, 1, 2, 3, 7, 8, 9, 64, 65, 1000, 4097}) {
+      double[] w = new double[m];
+      long[] e = new long[m];
+      for (int i = 0; i < m; i++) {
+        // Few distinct weights and edges: many ties on weight, some on both.
+        w[i] = r.nextInt(5) * 0.5;
+        e[i] = ((long) r.nextInt(4) << 32) | r.nextInt(6);
+      }
+      Integer[] boxed = new Integer[m];
+      for (int i = 0; i < m; i++) {
+        boxed[i] = i;
+      }
+      java.util.Arrays.sort(boxed, java.util.Comparator.<Integer>comparingDouble(i -> w[i])
+          .thenComparingLong(i -> e[i]));
+      int[] expected = java.util.Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+      assertArrayEquals(expected, ApproximateMst.byWeight(w, e, m), "m = " + m);
+    }
+  }
 }
