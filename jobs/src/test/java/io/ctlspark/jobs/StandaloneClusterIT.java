@@ -166,8 +166,13 @@ class StandaloneClusterIT {
     // By run time alone, and early: any task still running at a tenth of the stage's median
     // task time once a quarter of its tasks are done is copied to an idle executor. The
     // cascade's last stage (9 tasks over 4 partitions, seconds long) always has one.
+    // No locality wait: a copy of a task whose records are cached on the other executor runs
+    // at locality ANY, which Spark otherwise offers only after spark.locality.wait (3 s), longer
+    // than the stage on a quiet machine (one CI run had three tasks marked speculatable in the
+    // last stage and no copy launched).
     conf.addAll(List.of("spark.speculation.efficiency.enabled=false",
-        "spark.speculation.multiplier=0.1", "spark.speculation.minTaskRuntime=50ms"));
+        "spark.speculation.multiplier=0.1", "spark.speculation.minTaskRuntime=50ms",
+        "spark.locality.wait=0s"));
     String budget = "ctl.train.budget=400000";
     Path onCluster = dir.resolve("speculation-cluster");
     Process submit = cluster.submitAsync("submit-speculation", jar, conf,
