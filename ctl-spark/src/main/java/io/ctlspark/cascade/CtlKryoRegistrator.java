@@ -16,6 +16,10 @@ public final class CtlKryoRegistrator implements KryoRegistrator {
     kryo.register(TaskRecord.class);
     kryo.register(io.ctlspark.data.TaskRows.class);
     kryo.register(io.ctlspark.data.RowChunk.class);
+    // Raw series grouped for feature building (SeriesFeatures.fromLong).
+    kryo.register(io.ctlspark.features.SeriesChunk.class);
+    kryo.register(io.ctlspark.features.SeriesObservations.class);
+    kryo.register(io.ctlspark.features.SeriesStats.class);
     kryo.register(TrainedTask.class);
     kryo.register(TaskMetrics.class);
     kryo.register(io.ctlspark.model.TaskModel.class);

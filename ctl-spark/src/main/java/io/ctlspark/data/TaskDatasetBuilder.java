@@ -15,6 +15,8 @@ import static org.apache.spark.sql.functions.when;
 import io.ctlspark.BadInputException;
 import io.ctlspark.features.CalendarFeatures;
 import io.ctlspark.features.FeatureSpec;
+import io.ctlspark.features.FeatureTable;
+import io.ctlspark.features.SeriesSamples;
 import io.ctlspark.features.TimeSplit;
 import io.ctlspark.spec.InvalidSettingException;
 import io.ctlspark.spec.Setting;
@@ -24,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -31,7 +34,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
@@ -89,7 +91,7 @@ public final class TaskDatasetBuilder {
     int d = features.size();
     Dataset<Row> rows = normalise(train, features, 0).unionByName(normalise(test, features, 1));
     String[] sources = {trainSource, testSource};
-    return assemble(train.sparkSession(), () -> grouping.group(rows, d, sources, partitions),
+    return assemble(train.sparkSession().sparkContext(), () -> grouping.group(rows, d, sources, partitions),
         features, trainSource, testSource);
   }
 
@@ -120,10 +122,22 @@ public final class TaskDatasetBuilder {
     columns.add(0, this.columns.taskCol());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(train.sparkSession()
         .sparkContext());
-    return assemble(train.sparkSession(), () -> ChunkedGrouping.groupChunks(
+    return assemble(train.sparkSession().sparkContext(), () -> ChunkedGrouping.groupChunks(
         CsvChunks.read(jsc, trainPath, List.of(train.columns()), columns, 0, calendar)
             .union(CsvChunks.read(jsc, testPath, List.of(test.columns()), columns, 1, calendar)),
         features.size(), partitions), features, trainSource, testSource);
+  }
+
+  /**
+   * The same records as {@link #build} of {@code samples}' rows (training: split TRAIN; test:
+   * split {@code evaluated}; ordered by time), straight from each series' sample arrays, with no
+   * DataFrame and no second shuffle (the series are already partitioned by id).
+   */
+  public TaskDataset buildFromSeries(FeatureTable samples, int evaluated, String trainSource,
+      String testSource) {
+    JavaRDD<SeriesSamples> series = samples.samples();
+    return assemble(series.context(), () -> series.map(s -> TaskRows.fromSamples(s,
+        evaluated)), samples.features(), trainSource, testSource);
   }
 
   /**
@@ -143,7 +157,7 @@ public final class TaskDatasetBuilder {
   }
 
   /** From grouped rows to cached records: counts, the tasks kept and their indices. */
-  private TaskDataset assemble(SparkSession spark,
+  private TaskDataset assemble(SparkContext sc,
       Supplier<JavaRDD<TaskRows>> grouped, List<String> features,
       String trainSource, String testSource) {
     int d = features.size();
@@ -154,7 +168,7 @@ public final class TaskDatasetBuilder {
       List<Tuple2<String, long[]>> counts = unwrapSparkErrors(
           () -> taskRows.map(t -> new Tuple2<>(t.id, t.counts())).collect(), trainSource);
       Selection sel = select(counts, trainSource, testSource);
-      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
       Broadcast<Map<String, Integer>> indexOf = jsc.broadcast(sel.indexOf);
       boolean cls = classifier;
       // Tasks stay where the grouping put them (hash-partitioned by task id): no second shuffle.

@@ -1,6 +1,8 @@
 package io.ctlspark.data;
 
 import io.ctlspark.BadInputException;
+import io.ctlspark.features.SeriesSamples;
+import io.ctlspark.features.TimeSplit;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -129,6 +131,49 @@ public final class TaskRows implements Serializable {
       y[c.split][i] = c.y[rowOf[k]];
     }
     return new TaskRows(id, x[0], y[0], x[1], y[1], dropped[0], dropped[1]);
+  }
+
+  /**
+   * From one series' samples: those coded TimeSplit.TRAIN are the training rows, those coded
+   * {@code evaluated} the test rows, in time order (the order {@link #fromChunks} gives samples
+   * keyed by time); a sample with a non-finite label or feature is dropped and counted, as there.
+   */
+  static TaskRows fromSamples(SeriesSamples s, int evaluated) {
+    int d = s.d;
+    int[] codes = {TimeSplit.TRAIN, evaluated};
+    double[][] x = new double[2][];
+    double[][] y = new double[2][];
+    int[] dropped = new int[2];
+    for (int k = 0; k < 2; k++) {
+      int usable = 0;
+      for (int i = 0; i < s.size(); i++) {
+        if (s.split[i] == codes[k]) {
+          if (finite(s, i)) {
+            usable++;
+          } else {
+            dropped[k]++;
+          }
+        }
+      }
+      x[k] = new double[usable * d];
+      y[k] = new double[usable];
+      int r = 0;
+      for (int i = 0; i < s.size(); i++) {
+        if (s.split[i] == codes[k] && finite(s, i)) {
+          System.arraycopy(s.x, i * d, x[k], r * d, d);
+          y[k][r++] = s.label[i];
+        }
+      }
+    }
+    return new TaskRows(s.series, x[0], y[0], x[1], y[1], dropped[0], dropped[1]);
+  }
+
+  private static boolean finite(SeriesSamples s, int i) {
+    boolean ok = Double.isFinite(s.label[i]);
+    for (int j = 0; ok && j < s.d; j++) {
+      ok = Double.isFinite(s.x[i * s.d + j]);
+    }
+    return ok;
   }
 
   /**

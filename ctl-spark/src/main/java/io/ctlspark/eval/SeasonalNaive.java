@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.ctlspark.data.NaiveScores;
+import io.ctlspark.features.FeatureTable;
 import io.ctlspark.features.SeriesFeatures;
 import io.ctlspark.features.TimeSplit;
 import java.util.ArrayList;
@@ -56,6 +57,24 @@ public final class SeasonalNaive {
           .mapValues(r -> new long[] {(long) r[0], Double.doubleToRawLongBits(r[2])}));
     }
 
+    /**
+     * Raw series' samples: those in the training and test splits with a label are scored, and
+     * every observed value of the series is one to look back at.
+     */
+    public static Series ofSamples(FeatureTable samples) {
+      JavaPairRDD<String, double[]> scored = samples.samples().flatMapToPair(s -> {
+        List<Tuple2<String, double[]>> out = new ArrayList<>();
+        for (int i = 0; i < s.size(); i++) {
+          if ((s.split[i] == TimeSplit.TRAIN || s.split[i] == TimeSplit.TEST)
+              && Double.isFinite(s.label[i])) {
+            out.add(new Tuple2<>(s.series, new double[] {s.time[i], s.split[i], s.label[i]}));
+          }
+        }
+        return out.iterator();
+      });
+      return new Series(scored, samples.observed());
+    }
+
     /** Drops what {@link #ofRows} cached. */
     public void release() {
       scored.unpersist(false);
@@ -75,19 +94,6 @@ public final class SeasonalNaive {
         .select(col(TASK), col(TIME), col(SPLIT), col(VALUE)).toJavaRDD()
         .mapToPair(r -> new Tuple2<>(r.getString(0), new double[] {
             r.isNullAt(1) ? Double.NaN : r.getLong(1), r.getInt(2), r.getDouble(3)}));
-  }
-
-  /**
-   * @param values every observed value of each task: (TASK, TIME, VALUE), finite values only
-   * @param scored the rows to score: (TASK, TIME, VALUE, SPLIT) with SPLIT TimeSplit.TRAIN (in
-   *     sample) or TimeSplit.TEST; other codes, and rows without a finite value, are ignored; a
-   *     test row without a time has no forecast (undefined)
-   */
-  public static Series series(Dataset<Row> values, Dataset<Row> scored) {
-    return new Series(scoredRows(scored), values.select(col(TASK), col(TIME), col(VALUE))
-        .filter(col(TIME).isNotNull()).toJavaRDD()
-        .mapToPair(r -> new Tuple2<>(r.getString(0),
-            new long[] {r.getLong(1), Double.doubleToRawLongBits(r.getDouble(2))})));
   }
 
   /**

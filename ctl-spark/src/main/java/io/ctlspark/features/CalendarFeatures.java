@@ -41,6 +41,12 @@ public final class CalendarFeatures implements Serializable {
     if (micros == null) {
       return false;
     }
+    fill(micros, out, index);
+    return true;
+  }
+
+  /** As {@link #fill(String, double[], int[])}, from epoch microseconds. */
+  public void fill(long micros, double[] out, int[] index) {
     double h = Timestamps.hour(micros, zone());
     double d = Timestamps.dayOfWeek(micros, zone());
     double hAngle = h * TWO_PI / 24.0;
@@ -52,7 +58,6 @@ public final class CalendarFeatures implements Serializable {
         out[index[k]] = values[k];
       }
     }
-    return true;
   }
 
   /** The error for an empty ({@code value} null) or unreadable timestamp of a series. */

@@ -1,26 +1,84 @@
 package io.ctlspark.features;
 
 import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
 
 /**
- * Samples built from raw series: one row per (series, target time) with columns {@code taskCol}
- * (the series id), {@link SeriesFeatures#TIME} (target time, epoch microseconds), {@code labelCol}
- * (the value at the target time; null for forecasts past the data), the {@code features} and
- * {@link SeriesFeatures#SPLIT} (a {@link TimeSplit} code, or null when no split was asked for).
- * The parsed input is cached (it feeds the checks, the gap report and the samples): release it.
+ * Samples built from raw series ({@link SeriesFeatures#fromLong}), computed per series from the
+ * series' observations, which stay cached until {@link #release}: as flat arrays per series
+ * ({@link #samples}) or as a DataFrame ({@link #rows}).
  */
-public record FeatureTable(Dataset<Row> rows, String taskCol, String labelCol,
-    List<String> features, List<SeriesGaps> gaps, Dataset<Row> cached) {
+public final class FeatureTable {
+  private final SparkSession spark;
+  private final FeatureSpec spec;
+  private final TimeSplit split;
+  private final boolean forecastAhead;
+  private final List<SeriesGaps> gaps;
+  private final JavaRDD<SeriesObservations> series;
 
-  /** (series, time, value) of every observed value of the input, from the cached parse. */
-  public Dataset<Row> observations() {
-    return SeriesFeatures.observations(cached);
+  FeatureTable(SparkSession spark, FeatureSpec spec, TimeSplit split, boolean forecastAhead,
+      List<SeriesGaps> gaps, JavaRDD<SeriesObservations> series) {
+    this.spark = spark;
+    this.spec = spec;
+    this.split = split;
+    this.forecastAhead = forecastAhead;
+    this.gaps = gaps;
+    this.series = series;
   }
 
-  /** Frees the parsed input cached while building: call once the samples are consumed. */
+  /** Each series' samples, in its partition (hashed by series id). */
+  public JavaRDD<SeriesSamples> samples() {
+    FeatureSpec spec = this.spec;
+    TimeSplit split = this.split;
+    boolean ahead = forecastAhead;
+    return series.map(s -> s.samples(spec, split, ahead));
+  }
+
+  /**
+   * The samples as a DataFrame, one row per (series, target time): columns {@link #taskCol}
+   * (the series id), {@link SeriesFeatures#TIME} (target time, epoch microseconds),
+   * {@link #labelCol} (the value at the target time; null for forecasts past the data), the
+   * {@link #features} and {@link SeriesFeatures#SPLIT} (a {@link TimeSplit} code, or null when
+   * in no split or none was asked for).
+   */
+  public Dataset<Row> rows() {
+    return spark.createDataFrame(samples().flatMap(s -> s.rows().iterator()),
+        SeriesFeatures.samplesSchema(spec));
+  }
+
+  public String taskCol() {
+    return spec.seriesCol;
+  }
+
+  public String labelCol() {
+    return spec.valueCol;
+  }
+
+  public List<String> features() {
+    return spec.longFeatures();
+  }
+
+  /** The series with gaps or missing values, in id order. */
+  public List<SeriesGaps> gaps() {
+    return gaps;
+  }
+
+  /**
+   * Every observed (finite) value of the input, as the seasonal naive forecast reads them:
+   * (series, {time in epoch microseconds, raw bits of the value}).
+   */
+  public JavaPairRDD<String, long[]> observed() {
+    return series.flatMapToPair(s -> s.observed().stream()
+        .map(o -> new Tuple2<>(s.id, o)).iterator());
+  }
+
+  /** Frees the series cached while building: call once the samples are consumed. */
   public void release() {
-    cached.unpersist(false);
+    series.unpersist(false);
   }
 }

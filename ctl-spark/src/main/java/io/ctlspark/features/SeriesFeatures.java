@@ -1,26 +1,17 @@
 package io.ctlspark.features;
 
 import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.cos;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.isnan;
-import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sin;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_micros;
-import static org.apache.spark.sql.functions.when;
 
 import io.ctlspark.BadInputException;
 import io.ctlspark.spec.InvalidSettingException;
@@ -28,26 +19,33 @@ import io.ctlspark.spec.Setting;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 /**
  * Forecasting samples from data. Long raw series (series id, timestamp, value) become one sample
  * per target time t + h, with lag_k the value at t + h - (h - 1 + k) intervals, k = 1..L (so lag_1
- * is the latest value the forecast may use), built with Spark window functions over each series
- * in time order; calendar features (hour, dayofweek and their sine/cosine) are taken at the target
+ * is the latest value the forecast may use), built per series in time order; calendar features (hour, dayofweek and their sine/cosine) are taken at the target
  * time in the configured zone, as the paper's WEAVE features. A wide table gets the same calendar
  * features from its time column.
  */
@@ -61,78 +59,145 @@ public final class SeriesFeatures {
   private SeriesFeatures() {}
 
   /**
-   * Samples from long raw series.
+   * Samples from long raw series: the rows are parsed by one Spark SQL projection (so that
+   * values and timestamps read as everywhere else), gathered per series in one shuffle
+   * ({@link SeriesChunk}s), checked, and turned into samples in plain Java per series
+   * ({@link SeriesObservations}). Jobs: the shuffle with the checks and the gap report, then
+   * whatever reads the samples.
    *
    * @param source how to name the table in messages ("ctl.data.series (path)")
    * @param split the time split to mark, or null for none
    * @param forecastAhead also make the h samples past each series' last timestamp (label null):
    *     the forecasts a scoring job is run for
-   * @param partitions partitions of the samples, hashed by series (the windows reuse them)
+   * @param partitions partitions of the samples, hashed by series
    */
   public static FeatureTable fromLong(Dataset<Row> raw, String source, FeatureSpec spec,
       TimeSplit split, boolean forecastAhead, int partitions) {
     requireColumns(raw, source, List.of(spec.seriesCol, spec.timeCol, spec.valueCol));
-    ZoneId zone = spec.zone();
-    Column value = numeric(raw, source, spec.valueCol);
-    Dataset<Row> rows = raw.select(
-        col(spec.seriesCol).cast("string").as("_s"),
-        micros(raw, spec.timeCol, spec.timeZone).as(TIME),
-        col(spec.timeCol).cast("string").as("_raw_t"),
-        col(spec.valueCol).cast("string").as("_raw_v"),
-        value.as("_v"),
-        input_file_name().as("_file")).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> rows = parsed(raw, source, spec);
+    JavaRDD<SeriesObservations> series = rows.queryExecution().toRdd().toJavaRDD()
+        .mapPartitionsToPair(it -> chunks(it, source, spec))
+        .groupByKey(new HashPartitioner(partitions))
+        .map(t -> SeriesObservations.merge(t._1(), t._2()))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      rejectBadRows(rows, source, spec, zone);
-      rejectDuplicates(rows, source, spec, zone);
-      return samples(rows, spec, split, forecastAhead, report(rows, source, spec, zone),
-          partitions);
+      long dt = spec.intervalMicros;
+      int reach = spec.reach();
+      List<SeriesStats> stats;
+      try {
+        stats = new ArrayList<>(series.map(s -> s.stats(dt, reach)).collect());
+      } catch (Exception e) {
+        // A bad row found on an executor: Spark wraps the exception.
+        BadInputException bad = BadInputException.findIn(e);
+        if (bad != null) {
+          throw new BadInputException(bad.getMessage(), e);
+        }
+        throw e;
+      }
+      stats.sort(Comparator.comparing(st -> st.id));
+      for (SeriesStats st : stats) {
+        if (st.duplicate) {
+          rejectDuplicates(rows, source, spec, st.id);
+        }
+      }
+      List<SeriesGaps> gaps = report(stats, source, spec);
+      return new FeatureTable(raw.sparkSession(), spec, split, forecastAhead, gaps, series);
     } catch (RuntimeException e) {
-      rows.unpersist(false);
+      series.unpersist(false);
       throw e;
     }
   }
 
-  private static FeatureTable samples(Dataset<Row> rows, FeatureSpec spec, TimeSplit split,
-      boolean forecastAhead, List<SeriesGaps> gaps, int partitions) {
+  /**
+   * (_s, TIME, _raw_t, _raw_v, _v, _file): series id, time in epoch microseconds (null when
+   * unreadable), time and value as text, value as a double (null when missing or not a number),
+   * and the file the row came from.
+   */
+  static Dataset<Row> parsed(Dataset<Row> raw, String source, FeatureSpec spec) {
+    return raw.select(
+        col(spec.seriesCol).cast("string").as("_s"),
+        micros(raw, spec.timeCol, spec.timeZone).as(TIME),
+        col(spec.timeCol).cast("string").as("_raw_t"),
+        col(spec.valueCol).cast("string").as("_raw_v"),
+        numeric(raw, source, spec.valueCol).as("_v"),
+        input_file_name().as("_file"));
+  }
 
-    long dt = spec.intervalMicros;
-    int reach = spec.reach();
-    Dataset<Row> observed = observations(rows);
-    if (forecastAhead) {
-      Dataset<Row> last = observed.groupBy("_s").agg(max(TIME).as("_last"));
-      Dataset<Row> ahead = last.select(col("_s"),
-          explode(sequence(lit(1L), lit((long) spec.horizon))).as("_k"), col("_last"))
-          .select(col("_s"), col("_last").plus(col("_k").multiply(lit(dt))).as(TIME),
-              lit(null).cast("double").as("_v"));
-      observed = observed.unionByName(ahead);
+  /** The columns of {@link #fromLong}'s samples, as {@link FeatureTable} describes them. */
+  static StructType samplesSchema(FeatureSpec spec) {
+    StructType schema = new StructType()
+        .add(spec.seriesCol, DataTypes.StringType, false)
+        .add(TIME, DataTypes.LongType, false)
+        .add(spec.valueCol, DataTypes.DoubleType, true);
+    for (String f : spec.longFeatures()) {
+      schema = schema.add(f, DataTypes.DoubleType, true);
     }
-    // Partitioned by series up front, so that the windows need no shuffle of their own and the
-    // samples have the run's partition count (not spark.sql.shuffle.partitions).
-    observed = observed.repartition(partitions, col("_s"));
-    WindowSpec w = Window.partitionBy("_s").orderBy(TIME);
-    List<Column> out = new ArrayList<>();
-    out.add(col("_s").as(spec.seriesCol));
-    out.add(col(TIME));
-    out.add(col("_v").as(spec.valueCol));
-    for (int k : spec.allLags()) {
-      out.add(lag(col("_v"), spec.horizon - 1 + k).over(w).as(FeatureSpec.LAG_PREFIX + k));
+    return schema.add(SPLIT, DataTypes.IntegerType, true);
+  }
+
+  /**
+   * One partition of {@link #parsed} rows gathered into a chunk per series, each row checked
+   * first: an empty series id or timestamp, an unreadable timestamp or a non-numeric value is an
+   * error naming the file (the source when unknown), the series and the value.
+   */
+  private static Iterator<Tuple2<String, SeriesChunk>> chunks(Iterator<InternalRow> rows,
+      String source, FeatureSpec spec) {
+    ZoneId zone = spec.zone();
+    Map<String, SeriesChunk> open = new HashMap<>();
+    List<Tuple2<String, SeriesChunk>> out = new ArrayList<>();
+    // The last row's series: input is usually sorted by series, so most rows skip the lookup.
+    UTF8String lastId = null;
+    SeriesChunk last = null;
+    while (rows.hasNext()) {
+      InternalRow r = rows.next();
+      String problem = problem(r, spec, zone);
+      if (problem != null) {
+        String file = r.getUTF8String(5).toString();
+        throw new BadInputException((file.isEmpty() ? source : file) + ": " + problem);
+      }
+      UTF8String s = r.getUTF8String(0);
+      if (last == null || !s.equals(lastId)) {
+        // The row's strings point into a buffer the scan reuses: keep a copy.
+        lastId = s.clone();
+        last = open.computeIfAbsent(lastId.toString(), k -> new SeriesChunk());
+      }
+      last.add(r.getLong(1), r.isNullAt(4) ? Double.NaN : r.getDouble(4));
+      if (last.full()) {
+        out.add(new Tuple2<>(lastId.toString(), last.trimmed()));
+        open.remove(lastId.toString());
+        last = null;
+      }
     }
-    // A sample is complete when its oldest lag lies exactly `reach` intervals back: no
-    // timestamp in between is missing.
-    out.add(col(TIME).minus(lag(col(TIME), reach).over(w)).equalTo(lit(reach * dt)).as("_full"));
-    Dataset<Row> samples = observed.select(out.toArray(new Column[0]))
-        .filter(col("_full")).drop("_full");
-    if (spec.addsCalendar()) {
-      samples = withCalendarOf(samples, col(TIME), spec.timeZone);
+    open.forEach((id, c) -> out.add(new Tuple2<>(id, c.trimmed())));
+    return out.iterator();
+  }
+
+  /** Why a {@link #parsed} row cannot be read, or null when it can. */
+  private static String problem(InternalRow r, FeatureSpec spec, ZoneId zone) {
+    if (r.isNullAt(0)) {
+      return "empty value in series column '" + spec.seriesCol + "'";
     }
-    Column code = lit(null).cast("int");
-    if (split != null) {
-      code = split.assign(col(TIME), split.byRows()
-          ? row_number().over(Window.partitionBy(spec.seriesCol).orderBy(TIME)) : lit(0));
+    String series = r.getUTF8String(0).toString();
+    if (r.isNullAt(2)) {
+      return "empty timestamp in column '" + spec.timeCol + "' (series '" + series + "')";
     }
-    samples = samples.withColumn(SPLIT, code);
-    return new FeatureTable(samples, spec.seriesCol, spec.valueCol, spec.longFeatures(), gaps,
-        rows);
+    if (r.isNullAt(1)) {
+      String raw = r.getUTF8String(2).toString();
+      if (Timestamps.skippedIn(raw, zone)) {
+        // Well formed, but a wall-clock time the zone skips: not a format problem.
+        return "column '" + spec.timeCol + "' has timestamp '" + raw + "' (series '" + series
+            + "'), a time that does not exist in " + zone + " (the clocks skip it when they "
+            + "go forward); give the data in UTC or with offsets, or set ctl.data.time-zone";
+      }
+      return "column '" + spec.timeCol + "' has unreadable timestamp '" + raw + "' (series '"
+          + series + "'); expected yyyy-MM-dd HH:mm[:ss], optionally with an offset, read in "
+          + zone;
+    }
+    if (!r.isNullAt(3) && r.isNullAt(4)) {
+      return "column '" + spec.valueCol + "' has non-numeric value '" + r.getUTF8String(3)
+          + "' (series '" + series + "', timestamp '" + r.getUTF8String(2) + "')";
+    }
+    return null;
   }
 
   /**
@@ -157,7 +222,7 @@ public final class SeriesFeatures {
   }
 
   /** hour, dayofweek (0 = Monday), hour_sin/cos = sin/cos(2 pi hour / 24), dow_sin/cos (/ 7). */
-  private static Dataset<Row> withCalendarOf(Dataset<Row> table, Column micros, String zoneId) {
+  static Dataset<Row> withCalendarOf(Dataset<Row> table, Column micros, String zoneId) {
     UserDefinedFunction hour = udf((UDF1<Long, Integer>) t -> t == null ? null
         : Timestamps.hour(t, ZoneId.of(zoneId)), DataTypes.IntegerType);
     UserDefinedFunction dow = udf((UDF1<Long, Integer>) t -> t == null ? null
@@ -187,21 +252,13 @@ public final class SeriesFeatures {
     return table.withColumn(TIME, micros(table, spec.timeCol, spec.timeZone));
   }
 
-  /**
-   * (series, TIME, value) of every observed value of the parsed series: a missing or non-finite
-   * value is a missing observation, where the series has a gap.
-   */
-  static Dataset<Row> observations(Dataset<Row> parsed) {
-    return parsed.filter(finite(col("_v"))).select("_s", TIME, "_v");
-  }
-
   /** Rows whose value is a finite number. */
   public static Column isFinite(Column v) {
     return finite(v);
   }
 
   /** Epoch microseconds of a timestamp column, or of text read in {@code zoneId}. */
-  private static Column micros(Dataset<Row> table, String name, String zoneId) {
+  static Column micros(Dataset<Row> table, String name, String zoneId) {
     DataType type = table.schema().apply(name).dataType();
     if (type.equals(DataTypes.TimestampType)) {
       return unix_micros(col(name));
@@ -211,7 +268,7 @@ public final class SeriesFeatures {
     return parse.apply(col(name).cast("string"));
   }
 
-  private static Column numeric(Dataset<Row> table, String source, String name) {
+  static Column numeric(Dataset<Row> table, String source, String name) {
     DataType type = table.schema().apply(name).dataType();
     if (type instanceof NumericType) {
       return col(name).cast("double");
@@ -223,7 +280,7 @@ public final class SeriesFeatures {
     return col(name).try_cast("double");
   }
 
-  private static void requireColumns(Dataset<Row> table, String source, List<String> needed) {
+  static void requireColumns(Dataset<Row> table, String source, List<String> needed) {
     List<String> names = Arrays.asList(table.columns());
     for (String c : needed) {
       if (!names.contains(c)) {
@@ -233,109 +290,65 @@ public final class SeriesFeatures {
     }
   }
 
-  /** An empty series id, an unreadable timestamp or a non-numeric value: the first one found. */
-  private static void rejectBadRows(Dataset<Row> rows, String source, FeatureSpec spec,
-      ZoneId zone) {
-    Column problem = coalesce(
-        when(col("_s").isNull(), lit("empty value in series column '" + spec.seriesCol + "'")),
-        when(col("_raw_t").isNull(), concat(lit("empty timestamp in column '" + spec.timeCol
-            + "' (series '"), col("_s"), lit("')"))),
-        when(col(TIME).isNull(), concat(lit("column '" + spec.timeCol
-            + "' has unreadable timestamp '"), col("_raw_t"), lit("' (series '"), col("_s"),
-            lit("'); expected yyyy-MM-dd HH:mm[:ss], optionally with an offset, read in "
-                + zone))),
-        when(col("_raw_v").isNotNull().and(col("_v").isNull()), concat(lit("column '"
-            + spec.valueCol + "' has non-numeric value '"), col("_raw_v"), lit("' (series '"),
-            col("_s"), lit("', timestamp '"), col("_raw_t"), lit("')"))));
-    List<Row> first = rows.select(col("_file"), problem.as("p"), col("_raw_t"), col("_s"),
-        col(TIME)).filter(col("p").isNotNull()).takeAsList(1);
-    if (!first.isEmpty()) {
-      Row r = first.get(0);
-      String file = r.getString(0);
-      String raw = r.isNullAt(2) ? null : r.get(2).toString();
-      if (r.isNullAt(4) && raw != null && Timestamps.skippedIn(raw, zone)) {
-        // Well formed, but a wall-clock time the zone skips: not a format problem.
-        throw new BadInputException((file.isEmpty() ? source : file) + ": column '"
-            + spec.timeCol + "' has timestamp '" + raw + "' (series '" + r.getString(3)
-            + "'), a time that does not exist in " + zone + " (the clocks skip it when they go "
-            + "forward); give the data in UTC or with offsets, or set ctl.data.time-zone");
-      }
-      throw new BadInputException((file.isEmpty() ? source : file) + ": " + r.getString(1));
-    }
-  }
-
   private static BadInputException badTimestamp(String file, String source, FeatureSpec spec,
       String value, String series) {
     return CalendarFeatures.unreadable(file == null || file.isEmpty() ? source : file,
         spec.timeCol, spec.timeZone, value, series);
   }
 
+  /**
+   * Refuses the duplicate timestamps of series {@code series} (the first in id order with one),
+   * naming one repeated timestamp as written and how many rows have it (a second, SQL query: on
+   * this error path only).
+   */
   private static void rejectDuplicates(Dataset<Row> rows, String source, FeatureSpec spec,
-      ZoneId zone) {
-    List<Row> dup = rows.groupBy("_s", TIME).agg(count(lit(1)).as("n"), min("_raw_t").as("raw"))
-        .filter(col("n").gt(1)).takeAsList(1);
-    if (!dup.isEmpty()) {
-      Row r = dup.get(0);
-      throw new BadInputException(source + ": series '" + r.getString(0) + "' has "
-          + r.getLong(2) + " rows for timestamp '" + r.getString(3) + "' ("
-          + Timestamps.format(r.getLong(1), zone) + "); each (series, timestamp) must appear once");
+      String series) {
+    List<Row> dup = rows.filter(col("_s").equalTo(lit(series))).groupBy("_s", TIME)
+        .agg(count(lit(1)).as("n"), min("_raw_t").as("raw")).filter(col("n").gt(1))
+        .orderBy(TIME).takeAsList(1);
+    if (dup.isEmpty()) {
+      throw new IllegalStateException("series '" + series + "' has a repeated timestamp, but "
+          + "the query that names it found none");
     }
+    Row r = dup.get(0);
+    throw new BadInputException(source + ": series '" + r.getString(0) + "' has "
+        + r.getLong(2) + " rows for timestamp '" + r.getString(3) + "' ("
+        + Timestamps.format(r.getLong(1), spec.zone())
+        + "); each (series, timestamp) must appear once");
   }
 
   /**
-   * Per series: rows, gaps (consecutive observed timestamps not one interval apart), missing
-   * steps, samples whose lags span a gap, missing values. Refuses a series too short for one
-   * sample, and with gaps = fail any gap, naming the series and where the gap is.
+   * Per series (in id order): refuses a series too short for one sample, and with gaps = fail
+   * any gap, naming the series and where the gap is; otherwise reports each series with gaps or
+   * missing values.
    */
-  private static List<SeriesGaps> report(Dataset<Row> parsed, String source, FeatureSpec spec,
-      ZoneId zone) {
-    Dataset<Row> observed = parsed.select(col("_s"), col(TIME), finite(col("_v")).as("_ok"));
-    long dt = spec.intervalMicros;
+  private static List<SeriesGaps> report(List<SeriesStats> stats, String source,
+      FeatureSpec spec) {
+    ZoneId zone = spec.zone();
     int reach = spec.reach();
-    WindowSpec w = Window.partitionBy("_s").orderBy(TIME);
-    Dataset<Row> ok = observed.filter(col("_ok"));
-    Column step = col(TIME).minus(lag(col(TIME), 1).over(w));
-    Column span = col(TIME).minus(lag(col(TIME), reach).over(w));
-    Dataset<Row> perRow = ok.select(col("_s"), col(TIME), step.as("step"), span.as("span"));
-    Dataset<Row> perSeries = perRow.groupBy("_s").agg(
-        count(lit(1)).as("rows"),
-        sum(when(col("step").notEqual(lit(dt)), 1).otherwise(0)).as("gaps"),
-        sum(when(col("step").gt(lit(dt)), col("step").divide(lit(dt)).cast("long").minus(1))
-            .otherwise(0)).as("missing"),
-        sum(when(col("span").isNotNull().and(col("span").notEqual(lit(reach * dt))), 1)
-            .otherwise(0)).as("dropped"),
-        min(when(col("step").notEqual(lit(dt)), col(TIME))).as("first_gap"),
-        min(when(col("step").notEqual(lit(dt)), col(TIME).minus(col("step")))).as("gap_from"));
-    Dataset<Row> missingValues = observed.groupBy("_s")
-        .agg(sum(when(col("_ok"), 0).otherwise(1)).as("nulls"));
-    List<Row> all = perSeries.join(missingValues, "_s", "right").orderBy("_s").collectAsList();
     List<SeriesGaps> out = new ArrayList<>();
-    for (Row r : all) {
-      String id = r.getString(r.fieldIndex("_s"));
-      long rows = r.isNullAt(r.fieldIndex("rows")) ? 0 : r.getLong(r.fieldIndex("rows"));
-      long nulls = r.getLong(r.fieldIndex("nulls"));
-      if (rows < reach + 1) {
-        throw new InvalidSettingException(source + ": series '" + id + "' has " + rows
+    for (SeriesStats r : stats) {
+      if (r.rows < reach + 1) {
+        throw new InvalidSettingException(source + ": series '" + r.id + "' has " + r.rows
             + " observed values; {0} = " + spec.lags + (spec.extraLags().isEmpty() ? ""
             : " and {2} = " + spec.extraLags()) + " with {1} = " + spec.horizon + " need"
             + (spec.extraLags().isEmpty() ? "s" : "") + " at least " + (reach + 1)
             + " for one sample", Setting.LAGS, Setting.HORIZON, Setting.EXTRA_LAGS);
       }
-      long gaps = r.getLong(r.fieldIndex("gaps"));
-      if (gaps == 0 && nulls == 0) {
+      if (r.gaps == 0 && r.missingValues == 0) {
         continue;
       }
-      if (spec.gaps == GapPolicy.FAIL && gaps > 0) {
-        throw new InvalidSettingException(source + ": series '" + id + "' has a gap between "
-            + Timestamps.format(r.getLong(r.fieldIndex("gap_from")), zone) + " and "
-            + Timestamps.format(r.getLong(r.fieldIndex("first_gap")), zone) + " (" + gaps
-            + " gaps in all; interval " + java.time.Duration.ofNanos(dt * 1000) + "); set "
-            + "{0} = drop to leave out the samples whose lags span a gap", Setting.GAPS);
+      if (spec.gaps == GapPolicy.FAIL && r.gaps > 0) {
+        throw new InvalidSettingException(source + ": series '" + r.id + "' has a gap between "
+            + Timestamps.format(r.gapFrom, zone) + " and "
+            + Timestamps.format(r.firstGap, zone) + " (" + r.gaps
+            + " gaps in all; interval " + java.time.Duration.ofNanos(spec.intervalMicros * 1000)
+            + "); set {0} = drop to leave out the samples whose lags span a gap", Setting.GAPS);
       }
-      SeriesGaps g = new SeriesGaps(id, gaps, r.getLong(r.fieldIndex("missing")),
-          r.getLong(r.fieldIndex("dropped")), nulls);
+      SeriesGaps g = new SeriesGaps(r.id, r.gaps, r.missingSteps, r.droppedSamples,
+          r.missingValues);
       LOG.warn("series '{}': {} gaps ({} missing steps, {} missing values); {} samples left out",
-          id, g.gaps(), g.missingSteps(), g.missingValues(), g.droppedSamples());
+          r.id, g.gaps(), g.missingSteps(), g.missingValues(), g.droppedSamples());
       out.add(g);
     }
     return out;

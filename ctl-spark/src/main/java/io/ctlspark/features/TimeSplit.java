@@ -1,14 +1,10 @@
 package io.ctlspark.features;
 
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
-
 import io.ctlspark.spec.InvalidSettingException;
 import io.ctlspark.spec.Setting;
 import io.ctlspark.spec.SettingSource;
 import java.io.Serializable;
 import java.time.ZoneId;
-import org.apache.spark.sql.Column;
 
 /**
  * ctl.split.*: which samples of a series train, validate (for tuning) and test, in time order, by
@@ -97,19 +93,23 @@ public final class TimeSplit implements Serializable {
    * microseconds, or, when splitting by counts, its 1-based position {@code position} among its
    * series' complete samples.
    */
-  public Column assign(Column t, Column position) {
+  public Integer code(long t, long position) {
     if (!byRows()) {
-      Column code = when(t.leq(lit(trainEnd)), lit(TRAIN));
-      if (validationEnd != null) {
-        code = code.when(t.leq(lit(validationEnd)), lit(VALIDATION));
+      if (t <= trainEnd) {
+        return TRAIN;
       }
-      return testEnd == null ? code.otherwise(lit(TEST))
-          : code.when(t.leq(lit(testEnd)), lit(TEST));
+      if (validationEnd != null && t <= validationEnd) {
+        return VALIDATION;
+      }
+      return testEnd == null || t <= testEnd ? TEST : null;
     }
     long v = trainRows + (long) validationRows;
-    Column code = when(position.leq(lit(trainRows)), lit(TRAIN))
-        .when(position.leq(lit(v)), lit(VALIDATION));
-    return testRows == 0 ? code.otherwise(lit(TEST))
-        : code.when(position.leq(lit(v + testRows)), lit(TEST));
+    if (position <= trainRows) {
+      return TRAIN;
+    }
+    if (position <= v) {
+      return VALIDATION;
+    }
+    return testRows == 0 || position <= v + testRows ? TEST : null;
   }
 }

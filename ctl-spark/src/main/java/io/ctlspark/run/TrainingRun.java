@@ -129,23 +129,14 @@ public final class TrainingRun {
       FeatureTable samples = SeriesFeatures.fromLong(reader.read(Setting.SERIES.key(), path),
           source, spec, s.split(), false, partitions);
       try {
-        Dataset<Row> rows = samples.rows();
         TaskDatasetBuilder b = new TaskDatasetBuilder(new TaskColumns(samples.taskCol(),
             samples.labelCol(), samples.features(), ""), s.input().emptyTasks(),
             s.model().isClassifier(), partitions, SeriesFeatures.TIME);
-        TaskDataset data = b.build(
-            rows.filter(col(SeriesFeatures.SPLIT).equalTo(TimeSplit.TRAIN)),
-            source + ", training samples",
-            rows.filter(col(SeriesFeatures.SPLIT).equalTo(evaluated)),
+        TaskDataset data = b.buildFromSeries(samples, evaluated, source + ", training samples",
             source + (evaluated == TimeSplit.TEST ? ", test samples" : ", validation samples"));
         logLoaded(data);
         if (withBaselines) {
-          data.withBaselines(baselines(s, data, () -> SeasonalNaive.series(
-              samples.observations().toDF(SeasonalNaive.TASK, SeasonalNaive.TIME,
-                  SeasonalNaive.VALUE),
-              rows.select(col(samples.taskCol()).cast("string"), col(SeriesFeatures.TIME),
-                  col(samples.labelCol()), col(SeriesFeatures.SPLIT)).toDF(SeasonalNaive.TASK,
-                  SeasonalNaive.TIME, SeasonalNaive.VALUE, SeasonalNaive.SPLIT))));
+          data.withBaselines(baselines(s, data, () -> SeasonalNaive.Series.ofSamples(samples)));
         }
         return data.withSeriesGaps(samples.gaps());
       } finally {

@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import scala.Tuple2;
 
 /** The seasonal naive forecast against errors worked out by hand on a tiny series. */
 class SeasonalNaiveSparkTest {
@@ -69,9 +70,16 @@ class SeasonalNaiveSparkTest {
         .add(SeasonalNaive.SPLIT, DataTypes.IntegerType));
   }
 
+  /** The series to score: {@code scored}'s rows, looking back at {@code values}. */
+  private static SeasonalNaive.Series series(Dataset<Row> values, Dataset<Row> scored) {
+    return new SeasonalNaive.Series(SeasonalNaive.scoredRows(scored), values.toJavaRDD()
+        .mapToPair(r -> new Tuple2<>(r.getString(0),
+            new long[] {r.getLong(1), Double.doubleToRawLongBits(r.getDouble(2))})));
+  }
+
   private static NaiveScores score(int period, int horizon, Dataset<Row> scored) {
     return SeasonalNaive.score(new String[] {"p" + period}, new int[] {period}, horizon, SECOND,
-        SeasonalNaive.series(values(), scored), new String[] {"a", "b"})[0];
+        series(values(), scored), new String[] {"a", "b"})[0];
   }
 
   @Test
@@ -121,7 +129,7 @@ class SeasonalNaiveSparkTest {
     extra.add(RowFactory.create("a", 8 * SECOND, Double.NaN, TimeSplit.TEST));
     Dataset<Row> scored = spark.createDataFrame(extra, scored().schema());
     NaiveScores[] both = SeasonalNaive.score(new String[] {"p2", "p3"}, new int[] {2, 3}, 1,
-        SECOND, SeasonalNaive.series(values(), scored), new String[] {"a", "b"});
+        SECOND, series(values(), scored), new String[] {"a", "b"});
     for (int p = 0; p < 2; p++) {
       NaiveScores alone = score(p + 2, 1, scored);
       assertEquals("p" + (p + 2), both[p].name());

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** Samples from raw series, checked against rows worked out by hand. */
 class SeriesFeaturesTest {
-  private static final StructType RAW = new StructType()
+  static final StructType RAW = new StructType()
       .add("series_id", DataTypes.StringType).add("timestamp", DataTypes.StringType)
       .add("value", DataTypes.StringType);
   private static SparkSession spark;
@@ -44,7 +44,7 @@ class SeriesFeaturesTest {
     spark.stop();
   }
 
-  private static FeatureSpec spec(String... sets) {
+  static FeatureSpec spec(String... sets) {
     List<String> all = new ArrayList<>(List.of("ctl.data.layout=long",
         "ctl.data.time-col=timestamp", "ctl.features.calendar=false"));
     all.addAll(List.of(sets));
@@ -78,8 +78,12 @@ class SeriesFeaturesTest {
 
   /** target hour -> [label, lag_1, lag_2, ...] */
   private static Map<Integer, double[]> samples(FeatureTable t, int lags) {
+    return samples(t.rows(), lags);
+  }
+
+  private static Map<Integer, double[]> samples(Dataset<Row> rows, int lags) {
     Map<Integer, double[]> out = new HashMap<>();
-    for (Row r : t.rows().collectAsList()) {
+    for (Row r : rows.collectAsList()) {
       long micros = r.getLong(r.fieldIndex(SeriesFeatures.TIME));
       int hour = (int) ((micros - Timestamps.parseMicros("2024-01-01 00:00", ZoneId.of("UTC")))
           / 3_600_000_000L);
@@ -168,8 +172,7 @@ class SeriesFeaturesTest {
     rows.addAll(hourly("b", 1.0, 2.0, 3.0, 4.0));
     FeatureTable t = SeriesFeatures.fromLong(table(rows), "t", spec("ctl.features.lags=2"), null,
         false, 2);
-    Map<Integer, double[]> a = samples(new FeatureTable(t.rows().filter("series_id = 'a'"),
-        "series_id", "value", t.features(), t.gaps(), t.cached()), 2);
+    Map<Integer, double[]> a = samples(t.rows().filter("series_id = 'a'"), 2);
     assertEquals(List.of(2, 6, 7), a.keySet().stream().sorted().toList());
     assertEquals(List.of(new SeriesGaps("a", 1, 1, 2, 0)), t.gaps());
     t.release();

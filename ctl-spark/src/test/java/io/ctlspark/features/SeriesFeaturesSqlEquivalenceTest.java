@@ -1,0 +1,314 @@
+package io.ctlspark.features;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.ctlspark.TestSpark;
+import io.ctlspark.config.CtlConfig;
+import io.ctlspark.data.EmptyTaskPolicy;
+import io.ctlspark.data.NaiveScores;
+import io.ctlspark.data.TaskColumns;
+import io.ctlspark.data.TaskDataset;
+import io.ctlspark.data.TaskDatasetBuilder;
+import io.ctlspark.data.TaskRecord;
+import io.ctlspark.eval.SeasonalNaive;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link SeriesFeatures#fromLong} (per series in Java) against the way it was built before, with
+ * Spark SQL window functions and aggregations (kept here as the reference): the same samples, bit
+ * for bit, and the same gap report, on series with gaps, missing and non-finite values, rows out
+ * of order across partitions, a DST change, horizon > 1, extra lags, both kinds of split and the
+ * forecasts past the data; and on the real series in ../shared. Then the records and the
+ * baselines' inputs built from them.
+ */
+class SeriesFeaturesSqlEquivalenceTest {
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = TestSpark.start("local[2]");
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  /** SeriesFeaturesTest's spec: calendar features off unless set. */
+  private static FeatureSpec spec(String... sets) {
+    return SeriesFeaturesTest.spec(sets);
+  }
+
+  /**
+   * Seven hourly series over ten days across London's autumn DST change, in UTC text with
+   * offsets, shuffled over three partitions: hours left out at random (gaps), empty, NaN and
+   * Inf values, values written in several spellings.
+   */
+  private static Dataset<Row> messySeries(long seed) {
+    Random rnd = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    long start = Timestamps.parseMicros("2024-10-22 00:00:00", ZoneId.of("UTC"));
+    for (int s = 0; s < 7; s++) {
+      for (int i = 0; i < 240; i++) {
+        if (rnd.nextDouble() < (s == 0 ? 0.0 : 0.04)) {
+          continue;
+        }
+        double u = rnd.nextDouble();
+        String v = u < 0.02 ? null : u < 0.03 ? "NaN" : u < 0.035 ? "Infinity"
+            : u < 0.5 ? String.valueOf(100 + 50 * rnd.nextGaussian())
+            : String.format("%.3e", 80 + 10 * rnd.nextGaussian());
+        String t = Timestamps.format(start + i * 3_600_000_000L, ZoneId.of("UTC"));
+        rows.add(RowFactory.create("s" + s, t, v));
+      }
+    }
+    Collections.shuffle(rows, rnd);
+    return spark.createDataFrame(rows, SeriesFeaturesTest.RAW).repartition(3);
+  }
+
+  @Test
+  void samplesAndGapsEqualTheSqlWayBitForBit() {
+    Dataset<Row> raw = messySeries(7);
+    ZoneId zone = ZoneId.of("Europe/London");
+    TimeSplit byTime = TimeSplit.from(CtlConfig.load(null, List.of(
+        "ctl.split.train-end=2024-10-27 12:00", "ctl.split.validation-end=2024-10-29 00:00",
+        "ctl.split.test-end=2024-10-31 00:00")), zone);
+    TimeSplit byRows = TimeSplit.from(CtlConfig.load(null, List.of("ctl.split.train-rows=100",
+        "ctl.split.validation-rows=20", "ctl.split.test-rows=30")), zone);
+    FeatureSpec oneAhead = spec("ctl.features.lags=3", "ctl.features.calendar=true",
+        "ctl.data.time-zone=Europe/London");
+    FeatureSpec extra = spec("ctl.features.lags=2", "ctl.features.extra-lags=[5, 24]",
+        "ctl.features.horizon=3", "ctl.features.calendar=true",
+        "ctl.data.time-zone=Europe/London");
+    FeatureSpec plain = spec("ctl.features.lags=4");
+    int compared = assertSame(raw, oneAhead, null, false)
+        + assertSame(raw, oneAhead, byTime, true)
+        + assertSame(raw, extra, byRows, false)
+        + assertSame(raw, extra, byTime, false)
+        + assertSame(raw, extra, null, true)
+        + assertSame(raw, plain, byRows, true);
+    assertTrue(compared > 4_000, "compared " + compared + " samples");
+    // Every count of the report is exercised.
+    FeatureTable t = SeriesFeatures.fromLong(raw, "t", plain, null, false, 3);
+    assertTrue(t.gaps().stream().anyMatch(g -> g.gaps() > 0 && g.missingSteps() > 0
+        && g.droppedSamples() > 0 && g.missingValues() > 0), t.gaps().toString());
+    t.release();
+  }
+
+  @Test
+  void theRealSeriesGiveTheSameSamples() {
+    Path shared = TestSpark.sharedDir();
+    assumeTrue(shared != null, "../shared is absent: skipping the real-data comparison");
+    Dataset<Row> raw = spark.read().option("header", "true")
+        .csv(shared.resolve("data/ecl_uci_hourly/series.csv.gz").toString())
+        .filter("series_id < 'ecl_005'");
+    // conf/ecl-series-forecast.conf's features and split.
+    FeatureSpec spec = spec("ctl.features.lags=48", "ctl.features.extra-lags=[168]",
+        "ctl.features.calendar=true", "ctl.data.time-zone=UTC");
+    TimeSplit split = TimeSplit.from(CtlConfig.load(null, List.of(
+        "ctl.split.train-end=2012-01-29 23:00:00", "ctl.split.validation-end=2012-02-01 23:00:00",
+        "ctl.split.test-end=2012-02-08 23:00:00")), ZoneId.of("UTC"));
+    assertTrue(assertSame(raw, spec, split, false) > 4_000);
+  }
+
+  /**
+   * Training records straight from the series' sample arrays against the records the samples'
+   * DataFrame gives through the general builder (how a long-layout run loaded before), with the
+   * forecasts past the data in the test split (no label: dropped and counted); and the seasonal
+   * naive scores from the arrays against those from the DataFrame.
+   */
+  @Test
+  void recordsAndNaiveScoresFromTheArraysEqualThoseFromTheDataFrame() {
+    Dataset<Row> raw = messySeries(3);
+    FeatureSpec spec = spec("ctl.features.lags=3", "ctl.features.extra-lags=[6]",
+        "ctl.features.calendar=true", "ctl.data.time-zone=Europe/London");
+    TimeSplit split = TimeSplit.from(CtlConfig.load(null, List.of("ctl.split.train-rows=60")),
+        ZoneId.of("UTC"));
+    FeatureTable t = SeriesFeatures.fromLong(raw, "t", spec, split, true, 3);
+    TaskDatasetBuilder b = new TaskDatasetBuilder(new TaskColumns(t.taskCol(), t.labelCol(),
+        t.features(), ""), EmptyTaskPolicy.FAIL, false, 3, SeriesFeatures.TIME);
+    Dataset<Row> rows = t.rows();
+    TaskDataset before = b.build(rows.filter(col(SeriesFeatures.SPLIT).equalTo(TimeSplit.TRAIN)),
+        "train", rows.filter(col(SeriesFeatures.SPLIT).equalTo(TimeSplit.TEST)), "test");
+    TaskDataset now = b.buildFromSeries(t, TimeSplit.TEST, "train", "test");
+    assertEquals(List.of(before.taskIds()), List.of(now.taskIds()));
+    // The forecasts past the data of the series whose last hours have no gap.
+    assertTrue(now.droppedRows() > 0);
+    assertEquals(before.droppedRows(), now.droppedRows());
+    List<TaskRecord> e = new ArrayList<>(before.records().collect());
+    List<TaskRecord> a = new ArrayList<>(now.records().collect());
+    e.sort(Comparator.comparingInt(TaskRecord::index));
+    a.sort(Comparator.comparingInt(TaskRecord::index));
+    assertEquals(7, a.size());
+    for (int i = 0; i < e.size(); i++) {
+      assertTrue(e.get(i).sameAs(a.get(i)), "task " + e.get(i).id());
+    }
+    SeasonalNaive.Series fromRows = new SeasonalNaive.Series(SeasonalNaive.scoredRows(
+        rows.select(col(t.taskCol()), col(SeriesFeatures.TIME), col(t.labelCol()),
+            col(SeriesFeatures.SPLIT)).toDF(SeasonalNaive.TASK, SeasonalNaive.TIME,
+            SeasonalNaive.VALUE, SeasonalNaive.SPLIT)), t.observed());
+    String[] names = {"daily", "weekly"};
+    int[] periods = {24, 168};
+    NaiveScores[] x = SeasonalNaive.score(names, periods, 1, spec.intervalMicros, fromRows,
+        now.taskIds());
+    NaiveScores[] y = SeasonalNaive.score(names, periods, 1, spec.intervalMicros,
+        SeasonalNaive.Series.ofSamples(t), now.taskIds());
+    for (int p = 0; p < 2; p++) {
+      assertArrayEquals(x[p].testRows(), y[p].testRows());
+      assertArrayEquals(x[p].testSse(), y[p].testSse());
+      assertArrayEquals(x[p].inSampleSae(), y[p].inSampleSae());
+      assertArrayEquals(x[p].testUndefined(), y[p].testUndefined());
+    }
+    assertTrue(Arrays.stream(y[0].testRows()).sum() > 100, Arrays.toString(y[0].testRows()));
+    before.release();
+    now.release();
+    t.release();
+  }
+
+  /** Both ways on one input; returns how many samples were compared. */
+  private static int assertSame(Dataset<Row> raw, FeatureSpec spec, TimeSplit split,
+      boolean ahead) {
+    FeatureTable ours = SeriesFeatures.fromLong(raw, "t", spec, split, ahead, 3);
+    Reference theirs = Reference.fromLong(raw, "t", spec, split, ahead);
+    String what = spec.longFeatures() + ", split " + split + ", ahead " + ahead;
+    assertEquals(theirs.gaps, ours.gaps(), what);
+    List<String> a = bits(theirs.samples);
+    List<String> b = bits(ours.rows());
+    assertEquals(a.size(), b.size(), what);
+    for (int i = 0; i < a.size(); i++) {
+      assertEquals(a.get(i), b.get(i), what);
+    }
+    ours.release();
+    return a.size();
+  }
+
+  /** Each sample as text holding every value's exact bits, sorted by series and time. */
+  private static List<String> bits(Dataset<Row> samples) {
+    List<String> out = new ArrayList<>();
+    for (Row r : samples.collectAsList()) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < r.size(); i++) {
+        Object v = r.get(i);
+        b.append(samples.columns()[i]).append('=').append(v instanceof Double d
+            ? d + "/" + Long.toHexString(Double.doubleToRawLongBits(d)) : v).append(' ');
+      }
+      out.add(b.toString());
+    }
+    Collections.sort(out);
+    return out;
+  }
+
+  /** The SQL way the samples and the gap report were built before (commit c0264b5). */
+  private static final class Reference {
+    Dataset<Row> samples;
+    List<SeriesGaps> gaps;
+
+    static Reference fromLong(Dataset<Row> raw, String source, FeatureSpec spec,
+        TimeSplit split, boolean forecastAhead) {
+      Dataset<Row> rows = SeriesFeatures.parsed(raw, source, spec);
+      Reference out = new Reference();
+      out.gaps = report(rows, spec);
+      long dt = spec.intervalMicros;
+      int reach = spec.reach();
+      Dataset<Row> observed = rows.filter(SeriesFeatures.isFinite(col("_v")))
+          .select("_s", SeriesFeatures.TIME, "_v");
+      String time = SeriesFeatures.TIME;
+      if (forecastAhead) {
+        Dataset<Row> last = observed.groupBy("_s").agg(max(time).as("_last"));
+        Dataset<Row> aheadRows = last.select(col("_s"),
+            explode(sequence(lit(1L), lit((long) spec.horizon))).as("_k"), col("_last"))
+            .select(col("_s"), col("_last").plus(col("_k").multiply(lit(dt))).as(time),
+                lit(null).cast("double").as("_v"));
+        observed = observed.unionByName(aheadRows);
+      }
+      WindowSpec w = Window.partitionBy("_s").orderBy(time);
+      List<Column> cols = new ArrayList<>();
+      cols.add(col("_s").as(spec.seriesCol));
+      cols.add(col(time));
+      cols.add(col("_v").as(spec.valueCol));
+      for (int k : spec.allLags()) {
+        cols.add(lag(col("_v"), spec.horizon - 1 + k).over(w).as(FeatureSpec.LAG_PREFIX + k));
+      }
+      cols.add(col(time).minus(lag(col(time), reach).over(w)).equalTo(lit(reach * dt))
+          .as("_full"));
+      Dataset<Row> samples = observed.select(cols.toArray(new Column[0]))
+          .filter(col("_full")).drop("_full");
+      if (spec.addsCalendar()) {
+        samples = SeriesFeatures.withCalendarOf(samples, col(time), spec.timeZone);
+      }
+      Column code = lit(null).cast("int");
+      if (split != null) {
+        // The split rule itself is checked by hand in SeriesFeaturesTest.
+        code = udf((UDF2<Long, Integer, Integer>) (t, p) -> split.code(t, p),
+            DataTypes.IntegerType).apply(col(time),
+            row_number().over(Window.partitionBy(spec.seriesCol).orderBy(time)));
+      }
+      out.samples = samples.withColumn(SeriesFeatures.SPLIT, code);
+      return out;
+    }
+
+    private static List<SeriesGaps> report(Dataset<Row> parsed, FeatureSpec spec) {
+      String time = SeriesFeatures.TIME;
+      Dataset<Row> observed = parsed.select(col("_s"), col(time),
+          SeriesFeatures.isFinite(col("_v")).as("_ok"));
+      long dt = spec.intervalMicros;
+      int reach = spec.reach();
+      WindowSpec w = Window.partitionBy("_s").orderBy(time);
+      Column step = col(time).minus(lag(col(time), 1).over(w));
+      Column span = col(time).minus(lag(col(time), reach).over(w));
+      Dataset<Row> perRow = observed.filter(col("_ok")).select(col("_s"), col(time),
+          step.as("step"), span.as("span"));
+      Dataset<Row> perSeries = perRow.groupBy("_s").agg(
+          sum(when(col("step").notEqual(lit(dt)), 1).otherwise(0)).as("gaps"),
+          sum(when(col("step").gt(lit(dt)), col("step").divide(lit(dt)).cast("long").minus(1))
+              .otherwise(0)).as("missing"),
+          sum(when(col("span").isNotNull().and(col("span").notEqual(lit(reach * dt))), 1)
+              .otherwise(0)).as("dropped"));
+      Dataset<Row> missingValues = observed.groupBy("_s")
+          .agg(sum(when(col("_ok"), 0).otherwise(1)).as("nulls"), count(lit(1)).as("n"));
+      List<SeriesGaps> out = new ArrayList<>();
+      for (Row r : perSeries.join(missingValues, "_s", "right").orderBy("_s")
+          .collectAsList()) {
+        long gaps = r.getLong(r.fieldIndex("gaps"));
+        long nulls = r.getLong(r.fieldIndex("nulls"));
+        if (gaps > 0 || nulls > 0) {
+          out.add(new SeriesGaps(r.getString(r.fieldIndex("_s")), gaps,
+              r.getLong(r.fieldIndex("missing")), r.getLong(r.fieldIndex("dropped")), nulls));
+        }
+      }
+      return out;
+    }
+  }
+}
