@@ -50,9 +50,12 @@ public final class RidgeBaseline {
     long flops = 0;
     if (n - validation >= 2) {
       double bestError = Double.POSITIVE_INFINITY;
+      // The penalty only adds to the diagonal: the system is built once for all of them.
+      NormalEquations fitRows = NormalEquations.of(t.xTrain(), t.yTrain(), 0, n - validation, d);
+      flops += fitRows.buildCost();
       for (double lambda : LAMBDAS) {
-        double[] w = fit(t.xTrain(), t.yTrain(), 0, n - validation, d, lambda);
-        flops += cost(n - validation, d);
+        double[] w = fitRows.solve(lambda);
+        flops += fitRows.solveCost();
         double se = 0;
         for (int i = n - validation; i < n; i++) {
           double e = predict(w, t.xTrain(), i, d) - t.yTrain()[i];
@@ -64,8 +67,9 @@ public final class RidgeBaseline {
         }
       }
     }
-    double[] w = fit(t.xTrain(), t.yTrain(), 0, n, d, best);
-    flops += cost(n, d);
+    NormalEquations all = NormalEquations.of(t.xTrain(), t.yTrain(), 0, n, d);
+    double[] w = all.solve(best);
+    flops += all.buildCost() + all.solveCost();
     double se = 0;
     double ae = 0;
     for (int i = 0; i < t.testRows(); i++) {
@@ -78,100 +82,131 @@ public final class RidgeBaseline {
         m == 0 ? Double.NaN : ae / m, best, flops};
   }
 
-  /**
-   * Gram matrix, right-hand side and Cholesky solve: about 2 n d^2 + d^3 / 3, or in the dual
-   * form (fewer rows than features) 2 n^2 d + n^3 / 3.
-   */
-  private static long cost(int n, int d) {
-    return n < d ? 2L * n * n * d + (long) n * n * n / 3
-        : 2L * n * d * d + (long) d * d * d / 3;
-  }
-
-  /**
-   * Weights then intercept (length d + 1) of rows [from, to): the rows are centred, so the
-   * intercept is not penalised.
-   */
+  /** Weights then intercept (length d + 1) of rows [from, to) with penalty {@code lambda}. */
   static double[] fit(double[] x, double[] y, int from, int to, int d, double lambda) {
-    int n = to - from;
-    double[] xm = new double[d];
-    double ym = 0;
-    for (int i = from; i < to; i++) {
-      for (int j = 0; j < d; j++) {
-        xm[j] += x[i * d + j];
-      }
-      ym += y[i];
-    }
-    for (int j = 0; j < d; j++) {
-      xm[j] /= n;
-    }
-    ym /= n;
-    double[] w = n < d ? dual(x, y, from, to, d, lambda, xm, ym)
-        : primal(x, y, from, to, d, lambda, xm, ym);
-    double[] out = new double[d + 1];
-    double intercept = ym;
-    for (int j = 0; j < d; j++) {
-      out[j] = w[j];
-      intercept -= w[j] * xm[j];
-    }
-    out[d] = intercept;
-    return out;
-  }
-
-  /** (Xc' Xc + lambda I) w = Xc' yc: a d x d system. */
-  static double[] primal(double[] x, double[] y, int from, int to, int d,
-      double lambda, double[] xm, double ym) {
-    double[][] a = new double[d][d];
-    double[] b = new double[d];
-    for (int i = from; i < to; i++) {
-      double yi = y[i] - ym;
-      for (int j = 0; j < d; j++) {
-        double xj = x[i * d + j] - xm[j];
-        b[j] += xj * yi;
-        for (int k = 0; k <= j; k++) {
-          a[j][k] += xj * (x[i * d + k] - xm[k]);
-        }
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      for (int k = 0; k < j; k++) {
-        a[k][j] = a[j][k];
-      }
-      a[j][j] += lambda;
-    }
-    return new CholeskyDecomposition(new Array2DRowRealMatrix(a, false)).getSolver()
-        .solve(new ArrayRealVector(b, false)).toArray();
+    return NormalEquations.of(x, y, from, to, d).solve(lambda);
   }
 
   /**
-   * The same solution from an n x n system, for fewer rows than features (a table of thousands
-   * of columns would need a d x d matrix per task): w = Xc' (Xc Xc' + lambda I)^-1 yc.
+   * The centred least-squares system of rows [from, to): the rows are centred, so the intercept
+   * is not penalised. Primal, (Xc' Xc + lambda I) w = Xc' yc, a d x d system; or, with fewer
+   * rows than features (a table of thousands of columns would need a d x d matrix per task),
+   * dual, w = Xc' (Xc Xc' + lambda I)^-1 yc, n x n. Built once, solved for any lambda.
    */
-  static double[] dual(double[] x, double[] y, int from, int to, int d,
-      double lambda, double[] xm, double ym) {
-    int n = to - from;
-    double[][] k = new double[n][n];
-    double[] yc = new double[n];
-    for (int i = 0; i < n; i++) {
-      yc[i] = y[from + i] - ym;
-      for (int l = 0; l <= i; l++) {
-        double dot = 0;
+  static final class NormalEquations {
+    private final double[] x;
+    private final int from;
+    private final int n;
+    private final int d;
+    private final double[] xm;
+    private final double ym;
+    private final boolean dual;
+    /** Xc' Xc (primal) or Xc Xc' (dual), without the penalty. */
+    private final double[][] gram;
+    /** Xc' yc (primal) or yc (dual). */
+    private final double[] rhs;
+
+    private NormalEquations(double[] x, double[] y, int from, int to, int d, boolean dual) {
+      this.x = x;
+      this.from = from;
+      this.n = to - from;
+      this.d = d;
+      this.dual = dual;
+      xm = new double[d];
+      double mean = 0;
+      for (int i = from; i < to; i++) {
         for (int j = 0; j < d; j++) {
-          dot += (x[(from + i) * d + j] - xm[j]) * (x[(from + l) * d + j] - xm[j]);
+          xm[j] += x[i * d + j];
         }
-        k[i][l] = dot;
-        k[l][i] = dot;
+        mean += y[i];
       }
-      k[i][i] += lambda;
-    }
-    double[] alpha = new CholeskyDecomposition(new Array2DRowRealMatrix(k, false)).getSolver()
-        .solve(new ArrayRealVector(yc, false)).toArray();
-    double[] w = new double[d];
-    for (int i = 0; i < n; i++) {
       for (int j = 0; j < d; j++) {
-        w[j] += alpha[i] * (x[(from + i) * d + j] - xm[j]);
+        xm[j] /= n;
+      }
+      ym = mean / n;
+      if (dual) {
+        gram = new double[n][n];
+        rhs = new double[n];
+        for (int i = 0; i < n; i++) {
+          rhs[i] = y[from + i] - ym;
+          for (int l = 0; l <= i; l++) {
+            double dot = 0;
+            for (int j = 0; j < d; j++) {
+              dot += (x[(from + i) * d + j] - xm[j]) * (x[(from + l) * d + j] - xm[j]);
+            }
+            gram[i][l] = dot;
+            gram[l][i] = dot;
+          }
+        }
+      } else {
+        gram = new double[d][d];
+        rhs = new double[d];
+        for (int i = from; i < to; i++) {
+          double yi = y[i] - ym;
+          for (int j = 0; j < d; j++) {
+            double xj = x[i * d + j] - xm[j];
+            rhs[j] += xj * yi;
+            for (int k = 0; k <= j; k++) {
+              gram[j][k] += xj * (x[i * d + k] - xm[k]);
+            }
+          }
+        }
+        for (int j = 0; j < d; j++) {
+          for (int k = 0; k < j; k++) {
+            gram[k][j] = gram[j][k];
+          }
+        }
       }
     }
-    return w;
+
+    /** Primal, or dual when there are fewer rows than features. */
+    static NormalEquations of(double[] x, double[] y, int from, int to, int d) {
+      return new NormalEquations(x, y, from, to, d, to - from < d);
+    }
+
+    /** Either form, for the test that compares them. */
+    static NormalEquations of(double[] x, double[] y, int from, int to, int d, boolean dual) {
+      return new NormalEquations(x, y, from, to, d, dual);
+    }
+
+    /** Weights then intercept (length d + 1) under penalty {@code lambda}. */
+    double[] solve(double lambda) {
+      double[][] a = new double[gram.length][];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = gram[i].clone();
+        a[i][i] += lambda;
+      }
+      double[] solved = new CholeskyDecomposition(new Array2DRowRealMatrix(a, false))
+          .getSolver().solve(new ArrayRealVector(rhs.clone(), false)).toArray();
+      double[] w = solved;
+      if (dual) {
+        w = new double[d];
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < d; j++) {
+            w[j] += solved[i] * (x[(from + i) * d + j] - xm[j]);
+          }
+        }
+      }
+      double[] out = new double[d + 1];
+      double intercept = ym;
+      for (int j = 0; j < d; j++) {
+        out[j] = w[j];
+        intercept -= w[j] * xm[j];
+      }
+      out[d] = intercept;
+      return out;
+    }
+
+    /** Floating-point operations of building the system: about 2 n d^2, or 2 n^2 d dual. */
+    long buildCost() {
+      return dual ? 2L * n * n * d : 2L * n * d * d;
+    }
+
+    /** Of one Cholesky solve: about m^3 / 3 for the m x m system. */
+    long solveCost() {
+      long m = gram.length;
+      return m * m * m / 3;
+    }
   }
 
   static double predict(double[] w, double[] x, int row, int d) {

@@ -35,16 +35,10 @@ class RidgeBaselineTest {
     for (int i = 0; i < n; i++) {
       y[i] = rng.nextGaussian() * 3 + 1;
     }
-    double[] xm = new double[d];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        xm[j] += x[i * d + j] / n;
-      }
-    }
-    double ym = java.util.Arrays.stream(y).sum() / n;
     for (double lambda : new double[] {0.01, 1, 100}) {
-      assertArrayEquals(RidgeBaseline.primal(x, y, 0, n, d, lambda, xm, ym),
-          RidgeBaseline.dual(x, y, 0, n, d, lambda, xm, ym), 1e-9, "lambda " + lambda);
+      assertArrayEquals(RidgeBaseline.NormalEquations.of(x, y, 0, n, d, false).solve(lambda),
+          RidgeBaseline.NormalEquations.of(x, y, 0, n, d, true).solve(lambda), 1e-9,
+          "lambda " + lambda);
     }
   }
 
@@ -66,7 +60,8 @@ class RidgeBaselineTest {
     assertEquals(0, s[0]);
     assertEquals(1e-4, s[3], 0.0, "lambda");
     assertEquals(0.0, s[1], 1e-3, "test RMSE");
-    // 8 penalties on the first 32 rows, then the refit on all 40: 2 n d^2 + d^3 / 3 each.
-    assertEquals(8 * (2L * 32 * 4 + 8 / 3) + (2L * 40 * 4 + 8 / 3), (long) s[4]);
+    // One system on the first 32 rows (2 n d^2) solved for 8 penalties (d^3 / 3 each), then
+    // the refit on all 40.
+    assertEquals(2L * 32 * 4 + 8 * (8 / 3) + (2L * 40 * 4 + 8 / 3), (long) s[4]);
   }
 }
