@@ -20,6 +20,7 @@ public final class CtlKryoRegistrator implements KryoRegistrator {
     kryo.register(io.ctlspark.features.SeriesChunk.class);
     kryo.register(io.ctlspark.features.SeriesObservations.class);
     kryo.register(io.ctlspark.features.SeriesStats.class);
+    kryo.register(io.ctlspark.features.SeriesSamples.class);
     kryo.register(TrainedTask.class);
     kryo.register(TaskMetrics.class);
     kryo.register(io.ctlspark.model.TaskModel.class);

@@ -19,10 +19,10 @@ public final class FeatureTable {
   private final TimeSplit split;
   private final boolean forecastAhead;
   private final List<SeriesGaps> gaps;
-  private final JavaRDD<SeriesObservations> series;
+  private final JavaPairRDD<String, SeriesObservations> series;
 
   FeatureTable(SparkSession spark, FeatureSpec spec, TimeSplit split, boolean forecastAhead,
-      List<SeriesGaps> gaps, JavaRDD<SeriesObservations> series) {
+      List<SeriesGaps> gaps, JavaPairRDD<String, SeriesObservations> series) {
     this.spark = spark;
     this.spec = spec;
     this.split = split;
@@ -33,10 +33,18 @@ public final class FeatureTable {
 
   /** Each series' samples, in its partition (hashed by series id). */
   public JavaRDD<SeriesSamples> samples() {
+    return samplesBySeries().values();
+  }
+
+  /**
+   * The same by series id, with the partitioner that placed them: a join with another RDD
+   * partitioned the same way shuffles only that one.
+   */
+  public JavaPairRDD<String, SeriesSamples> samplesBySeries() {
     FeatureSpec spec = this.spec;
     TimeSplit split = this.split;
     boolean ahead = forecastAhead;
-    return series.map(s -> s.samples(spec, split, ahead));
+    return series.mapValues(s -> s.samples(spec, split, ahead));
   }
 
   /**
@@ -73,7 +81,7 @@ public final class FeatureTable {
    * (series, {time in epoch microseconds, raw bits of the value}).
    */
   public JavaPairRDD<String, long[]> observed() {
-    return series.flatMapToPair(s -> s.observed().stream()
+    return series.values().flatMapToPair(s -> s.observed().stream()
         .map(o -> new Tuple2<>(s.id, o)).iterator());
   }
 

@@ -25,7 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.HashPartitioner;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -75,17 +75,18 @@ public final class SeriesFeatures {
       TimeSplit split, boolean forecastAhead, int partitions) {
     requireColumns(raw, source, List.of(spec.seriesCol, spec.timeCol, spec.valueCol));
     Dataset<Row> rows = parsed(raw, source, spec);
-    JavaRDD<SeriesObservations> series = rows.queryExecution().toRdd().toJavaRDD()
+    // Kept partitioned by series id: predict joins the models to the series where they lie.
+    JavaPairRDD<String, SeriesObservations> series = rows.queryExecution().toRdd().toJavaRDD()
         .mapPartitionsToPair(it -> chunks(it, source, spec))
         .groupByKey(new HashPartitioner(partitions))
-        .map(t -> SeriesObservations.merge(t._1(), t._2()))
+        .mapPartitionsToPair(SeriesFeatures::merged, true)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long dt = spec.intervalMicros;
       int reach = spec.reach();
       List<SeriesStats> stats;
       try {
-        stats = new ArrayList<>(series.map(s -> s.stats(dt, reach)).collect());
+        stats = new ArrayList<>(series.values().map(s -> s.stats(dt, reach)).collect());
       } catch (Exception e) {
         // A bad row found on an executor: Spark wraps the exception.
         BadInputException bad = BadInputException.findIn(e);
@@ -170,6 +171,23 @@ public final class SeriesFeatures {
     }
     open.forEach((id, c) -> out.add(new Tuple2<>(id, c.trimmed())));
     return out.iterator();
+  }
+
+  /** Each grouped series merged, as Spark pulls them. */
+  private static Iterator<Tuple2<String, SeriesObservations>> merged(
+      Iterator<Tuple2<String, Iterable<SeriesChunk>>> groups) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return groups.hasNext();
+      }
+
+      @Override
+      public Tuple2<String, SeriesObservations> next() {
+        Tuple2<String, Iterable<SeriesChunk>> g = groups.next();
+        return new Tuple2<>(g._1(), SeriesObservations.merge(g._1(), g._2()));
+      }
+    };
   }
 
   /** Why a {@link #parsed} row cannot be read, or null when it can. */

@@ -15,6 +15,7 @@ import io.ctlspark.features.FeatureSpec;
 import io.ctlspark.features.FeatureTable;
 import io.ctlspark.features.Layout;
 import io.ctlspark.features.SeriesFeatures;
+import io.ctlspark.features.SeriesSamples;
 import io.ctlspark.features.Timestamps;
 import io.ctlspark.model.Model;
 import io.ctlspark.model.TaskModel;
@@ -28,12 +29,17 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -43,6 +49,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 /**
  * Batch scoring with a stored run: builds the run's features from new data (raw series or a
@@ -98,14 +105,18 @@ public final class BatchPredictor {
       Dataset<Row> raw = reader.read("--data", dataPath);
       FeatureTable built = spec.layout == Layout.LONG
           ? SeriesFeatures.fromLong(raw, source, spec, null, true, partitions) : null;
-      // Cached: the samples are read for unknown series, then scored.
-      Dataset<Row> samples = (built != null ? built.rows()
-          : wideSamples(reader, raw, dataPath, source, spec, features))
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      // A feature table is cached: its samples are read for unknown series, then scored. Raw
+      // series are cached as the series they are built from.
+      Dataset<Row> samples = built != null ? null
+          : wideSamples(reader, raw, dataPath, source, spec, features)
+              .persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        return score(run, runDir, samples, source, s, unknownPolicy, features, folder, outPath);
+        return score(run, runDir, built, samples, source, s, unknownPolicy, features, folder,
+            outPath);
       } finally {
-        samples.unpersist(false);
+        if (samples != null) {
+          samples.unpersist(false);
+        }
         if (built != null) {
           built.release();
         }
@@ -116,19 +127,28 @@ public final class BatchPredictor {
   private static final String NEAREST_HINT = "set ctl.predict.unknown-series = nearest to "
       + "score such series with the model of the nearest trained task";
 
-  private Summary score(RunFolder run, String runDir, Dataset<Row> samples, String source,
-      RunSpec s, UnknownSeriesPolicy unknownPolicy, List<String> features,
+  /**
+   * @param built the samples of raw series, or null for a feature table
+   * @param samples the feature table's samples, or null for raw series
+   */
+  private Summary score(RunFolder run, String runDir, FeatureTable built, Dataset<Row> samples,
+      String source, RunSpec s, UnknownSeriesPolicy unknownPolicy, List<String> features,
       AtomicFolder folder, String outPath) {
     FeatureSpec spec = s.features();
     String taskCol = spec.seriesCol;
     String labelCol = spec.valueCol;
-    boolean hasLabel = List.of(samples.columns()).contains(labelCol);
-    boolean hasTime = List.of(samples.columns()).contains(SeriesFeatures.TIME);
-
     Dataset<Row> models = spark.read().parquet(run.modelsPath());
-    List<String> unknown = samples.select(col(taskCol).cast("string").as("task")).distinct()
-        .join(models.select("task"), "task", "left_anti")
-        .orderBy("task").collectAsList().stream().map(r -> r.getString(0)).toList();
+    List<String> unknown;
+    if (built != null) {
+      Set<String> trained = new HashSet<>(models.select("task").as(Encoders.STRING())
+          .collectAsList());
+      unknown = built.samplesBySeries().filter(t -> t._2().size() > 0).keys().collect().stream()
+          .filter(id -> !trained.contains(id)).sorted().toList();
+    } else {
+      unknown = samples.select(col(taskCol).cast("string").as("task")).distinct()
+          .join(models.select("task"), "task", "left_anti")
+          .orderBy("task").collectAsList().stream().map(r -> r.getString(0)).toList();
+    }
     Map<String, String> fallbacks = new LinkedHashMap<>();
     if (!unknown.isEmpty()) {
       List<String> dropped = unknown.stream().filter(run.droppedTasks()::contains).toList();
@@ -143,47 +163,13 @@ public final class BatchPredictor {
             + "model in " + runDir + " (" + unknown.size() + " unknown series); "
             + NEAREST_HINT);
       }
-      fallbacks.putAll(nearestTasks(unknown, samples, taskCol, labelCol, hasLabel, features,
-          models, s, source));
+      fallbacks.putAll(nearestTasks(unknown, built != null ? built.rows() : samples, taskCol,
+          labelCol, features, models, s, source));
     }
-
-    List<Row> mapping = new ArrayList<>();
-    fallbacks.forEach((series, task) -> mapping.add(RowFactory.create(series, task)));
-    Dataset<Row> borrowed = spark.createDataFrame(mapping, new StructType()
-        .add("_series", DataTypes.StringType, false).add("_borrowed", DataTypes.StringType,
-            false));
-    List<Column> keep = new ArrayList<>();
-    keep.add(col(taskCol).cast("string").as("_series"));
-    keep.add(hasTime ? col(SeriesFeatures.TIME) : lit(null).cast("long").as(SeriesFeatures.TIME));
-    keep.add(hasLabel ? col(labelCol).cast("double").as("_actual")
-        : lit(null).cast("double").as("_actual"));
-    for (String f : features) {
-      keep.add(col(f).cast("double").as(f));
-    }
-    Dataset<Row> scored = samples.select(keep.toArray(new Column[0]))
-        .join(borrowed, "_series", "left")
-        .withColumn("_task", coalesce(col("_borrowed"), col("_series")))
-        .join(models.select(col("task").as("_task"), col("parameters"), col("x_mean"),
-            col("x_std"), col("y_mean"), col("y_std")), "_task");
     Model model = run.modelSpec().create(features.size());
-    int d = features.size();
-    JavaRDD<Row> predictions = scored.javaRDD().map(r -> {
-      double[] x = new double[d];
-      boolean complete = true;
-      for (int j = 0; j < d; j++) {
-        int i = r.fieldIndex(features.get(j));
-        complete &= !r.isNullAt(i);
-        x[j] = complete ? r.getDouble(i) : Double.NaN;
-      }
-      TaskModel m = RunOutput.taskModel(r);
-      String series = r.getString(r.fieldIndex("_series"));
-      String task = r.getString(r.fieldIndex("_task"));
-      int ti = r.fieldIndex(SeriesFeatures.TIME);
-      int ai = r.fieldIndex("_actual");
-      return RowFactory.create(series, r.isNullAt(ti) ? null : r.getLong(ti),
-          r.isNullAt(ai) ? null : r.getDouble(ai), task, !series.equals(task),
-          complete ? m.predict(model, x) : null);
-    });
+    JavaRDD<Row> predictions = built != null
+        ? scoreSeries(built, models, fallbacks, features, model)
+        : scoreRows(samples, models, fallbacks, spec, features, model);
     String zone = spec.timeZone;
     Dataset<Row> table = spark.createDataFrame(predictions, SCORED).select(
         col("series").as(taskCol),
@@ -208,6 +194,110 @@ public final class BatchPredictor {
     LOG.info("predict: {} predictions for {} series from run {} -> {}", rows, series,
         run.runId(), outPath);
     return new Summary(rows, series, fallbacks);
+  }
+
+  /**
+   * A feature table's samples joined with their models (a Spark SQL join) and scored: rows of
+   * {@link #SCORED}.
+   */
+  private JavaRDD<Row> scoreRows(Dataset<Row> samples, Dataset<Row> models,
+      Map<String, String> fallbacks, FeatureSpec spec, List<String> features, Model model) {
+    String taskCol = spec.seriesCol;
+    String labelCol = spec.valueCol;
+    boolean hasLabel = List.of(samples.columns()).contains(labelCol);
+    boolean hasTime = List.of(samples.columns()).contains(SeriesFeatures.TIME);
+    List<Row> mapping = new ArrayList<>();
+    fallbacks.forEach((series, task) -> mapping.add(RowFactory.create(series, task)));
+    Dataset<Row> borrowed = spark.createDataFrame(mapping, new StructType()
+        .add("_series", DataTypes.StringType, false).add("_borrowed", DataTypes.StringType,
+            false));
+    List<Column> keep = new ArrayList<>();
+    keep.add(col(taskCol).cast("string").as("_series"));
+    keep.add(hasTime ? col(SeriesFeatures.TIME) : lit(null).cast("long").as(SeriesFeatures.TIME));
+    keep.add(hasLabel ? col(labelCol).cast("double").as("_actual")
+        : lit(null).cast("double").as("_actual"));
+    for (String f : features) {
+      keep.add(col(f).cast("double").as(f));
+    }
+    Dataset<Row> scored = samples.select(keep.toArray(new Column[0]))
+        .join(borrowed, "_series", "left")
+        .withColumn("_task", coalesce(col("_borrowed"), col("_series")))
+        .join(models.select(col("task").as("_task"), col("parameters"), col("x_mean"),
+            col("x_std"), col("y_mean"), col("y_std")), "_task");
+    int d = features.size();
+    return scored.javaRDD().map(r -> {
+      double[] x = new double[d];
+      boolean complete = true;
+      for (int j = 0; j < d; j++) {
+        int i = r.fieldIndex(features.get(j));
+        complete &= !r.isNullAt(i);
+        x[j] = complete ? r.getDouble(i) : Double.NaN;
+      }
+      TaskModel m = RunOutput.taskModel(r);
+      String series = r.getString(r.fieldIndex("_series"));
+      String task = r.getString(r.fieldIndex("_task"));
+      int ti = r.fieldIndex(SeriesFeatures.TIME);
+      int ai = r.fieldIndex("_actual");
+      return RowFactory.create(series, r.isNullAt(ti) ? null : r.getLong(ti),
+          r.isNullAt(ai) ? null : r.getDouble(ai), task, !series.equals(task),
+          complete ? m.predict(model, x) : null);
+    });
+  }
+
+  /**
+   * Raw series' samples scored where they lie: each model is sent to the partition of every
+   * series it scores (its own, and those that borrow it), so only the models are shuffled, and
+   * each series' sample arrays are scored in Java. Rows of {@link #SCORED}, as
+   * {@link #scoreRows} gives them for the same samples.
+   */
+  private static JavaRDD<Row> scoreSeries(FeatureTable built, Dataset<Row> models,
+      Map<String, String> fallbacks, List<String> features, Model model) {
+    List<String> have = built.features();
+    int d = features.size();
+    int[] at = new int[d];
+    for (int j = 0; j < d; j++) {
+      at[j] = have.indexOf(features.get(j));
+      if (at[j] < 0) {
+        throw new IllegalStateException("the run's feature '" + features.get(j) + "' is not "
+            + "among those built from the data: " + have);
+      }
+    }
+    Map<String, List<String>> borrowers = new HashMap<>();
+    fallbacks.forEach((series, task) -> borrowers.computeIfAbsent(task, k -> new ArrayList<>())
+        .add(series));
+    Map<String, String> borrowed = new HashMap<>(fallbacks);
+    JavaPairRDD<String, TaskModel> bySeries = models.javaRDD().flatMapToPair(r -> {
+      String task = r.getString(r.fieldIndex("task"));
+      TaskModel m = RunOutput.taskModel(r);
+      List<Tuple2<String, TaskModel>> out = new ArrayList<>();
+      out.add(new Tuple2<>(task, m));
+      for (String series : borrowers.getOrDefault(task, List.of())) {
+        out.add(new Tuple2<>(series, m));
+      }
+      return out.iterator();
+    });
+    JavaPairRDD<String, SeriesSamples> samples = built.samplesBySeries();
+    // Equal to the samples' own partitioner: they stay where they are.
+    HashPartitioner placed = new HashPartitioner(samples.getNumPartitions());
+    return samples.join(bySeries, placed).flatMap(t -> {
+      String series = t._1();
+      SeriesSamples ss = t._2()._1();
+      TaskModel m = t._2()._2();
+      String task = borrowed.getOrDefault(series, series);
+      List<Row> out = new ArrayList<>(ss.size());
+      double[] x = new double[d];
+      for (int i = 0; i < ss.size(); i++) {
+        boolean complete = true;
+        for (int j = 0; j < d; j++) {
+          x[j] = ss.x[i * ss.d + at[j]];
+          complete &= !Double.isNaN(x[j]);
+        }
+        double actual = ss.label[i];
+        out.add(RowFactory.create(series, ss.time[i], Double.isNaN(actual) ? null : actual,
+            task, !series.equals(task), complete ? m.predict(model, x) : null));
+      }
+      return out.iterator();
+    });
   }
 
   /** A feature table: the run's features (calendar ones from its time column), typed. */
@@ -236,9 +326,9 @@ public final class BatchPredictor {
    * measured on the series' own labelled samples in the new data.
    */
   private Map<String, String> nearestTasks(List<String> unknown, Dataset<Row> samples,
-      String taskCol, String labelCol, boolean hasLabel, List<String> features,
+      String taskCol, String labelCol, List<String> features,
       Dataset<Row> models, RunSpec s, String source) {
-    if (!hasLabel) {
+    if (!List.of(samples.columns()).contains(labelCol)) {
       throw new BadInputException(source + ": series '" + unknown.get(0) + "' has no trained "
           + "model, and without a '" + labelCol + "' column its nearest trained task cannot be "
           + "measured");
