@@ -17,6 +17,7 @@ import io.ctlspark.BadInputException;
 import io.ctlspark.spec.InvalidSettingException;
 import io.ctlspark.spec.Setting;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Column;
@@ -45,9 +47,9 @@ import scala.Tuple2;
 /**
  * Forecasting samples from data. Long raw series (series id, timestamp, value) become one sample
  * per target time t + h, with lag_k the value at t + h - (h - 1 + k) intervals, k = 1..L (so lag_1
- * is the latest value the forecast may use), built per series in time order; calendar features (hour, dayofweek and their sine/cosine) are taken at the target
- * time in the configured zone, as the paper's WEAVE features. A wide table gets the same calendar
- * features from its time column.
+ * is the latest value the forecast may use), built per series in time order; calendar features
+ * (hour, dayofweek and their sine/cosine) are taken at the target time in the configured zone, as
+ * the paper's WEAVE features. A wide table gets the same calendar features from its time column.
  */
 public final class SeriesFeatures {
   /** Column of a sample's target time in epoch microseconds (also its order within a series). */
@@ -95,7 +97,8 @@ public final class SeriesFeatures {
         }
         throw e;
       }
-      stats.sort(Comparator.comparing(st -> st.id));
+      // In the order Spark sorts strings (by their UTF-8 bytes), as the report was before.
+      stats.sort(Comparator.comparing(st -> UTF8String.fromString(st.id)));
       for (SeriesStats st : stats) {
         if (st.duplicate) {
           rejectDuplicates(rows, source, spec, st.id);
@@ -139,38 +142,61 @@ public final class SeriesFeatures {
   /**
    * One partition of {@link #parsed} rows gathered into a chunk per series, each row checked
    * first: an empty series id or timestamp, an unreadable timestamp or a non-numeric value is an
-   * error naming the file (the source when unknown), the series and the value.
+   * error naming the file (the source when unknown), the series and the value. Lazily, as Spark
+   * pulls chunks: a full chunk is shipped at once, the others when the partition ends.
    */
   private static Iterator<Tuple2<String, SeriesChunk>> chunks(Iterator<InternalRow> rows,
       String source, FeatureSpec spec) {
     ZoneId zone = spec.zone();
     Map<String, SeriesChunk> open = new HashMap<>();
-    List<Tuple2<String, SeriesChunk>> out = new ArrayList<>();
-    // The last row's series: input is usually sorted by series, so most rows skip the lookup.
-    UTF8String lastId = null;
-    SeriesChunk last = null;
-    while (rows.hasNext()) {
-      InternalRow r = rows.next();
-      String problem = problem(r, spec, zone);
-      if (problem != null) {
-        String file = r.getUTF8String(5).toString();
-        throw new BadInputException((file.isEmpty() ? source : file) + ": " + problem);
+    ArrayDeque<Tuple2<String, SeriesChunk>> ready = new ArrayDeque<>();
+    return new Iterator<>() {
+      // The last row's series: input is usually sorted by series, so most rows skip the lookup.
+      private UTF8String lastId;
+      private SeriesChunk last;
+      private boolean flushed;
+
+      @Override
+      public boolean hasNext() {
+        while (ready.isEmpty() && rows.hasNext()) {
+          read(rows.next());
+        }
+        if (ready.isEmpty() && !flushed) {
+          flushed = true;
+          open.forEach((id, c) -> ready.add(new Tuple2<>(id, c.trimmed())));
+          open.clear();
+        }
+        return !ready.isEmpty();
       }
-      UTF8String s = r.getUTF8String(0);
-      if (last == null || !s.equals(lastId)) {
-        // The row's strings point into a buffer the scan reuses: keep a copy.
-        lastId = s.clone();
-        last = open.computeIfAbsent(lastId.toString(), k -> new SeriesChunk());
+
+      @Override
+      public Tuple2<String, SeriesChunk> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return ready.poll();
       }
-      last.add(r.getLong(1), r.isNullAt(4) ? Double.NaN : r.getDouble(4));
-      if (last.full()) {
-        out.add(new Tuple2<>(lastId.toString(), last.trimmed()));
-        open.remove(lastId.toString());
-        last = null;
+
+      private void read(InternalRow r) {
+        String problem = problem(r, spec, zone);
+        if (problem != null) {
+          String file = r.getUTF8String(5).toString();
+          throw new BadInputException((file.isEmpty() ? source : file) + ": " + problem);
+        }
+        UTF8String s = r.getUTF8String(0);
+        if (last == null || !s.equals(lastId)) {
+          // The row's strings point into a buffer the scan reuses: keep a copy.
+          lastId = s.clone();
+          last = open.computeIfAbsent(lastId.toString(), k -> new SeriesChunk());
+        }
+        last.add(r.getLong(1), r.isNullAt(4) ? Double.NaN : r.getDouble(4));
+        if (last.full()) {
+          ready.add(new Tuple2<>(lastId.toString(), last.trimmed()));
+          open.remove(lastId.toString());
+          last = null;
+        }
       }
-    }
-    open.forEach((id, c) -> out.add(new Tuple2<>(id, c.trimmed())));
-    return out.iterator();
+    };
   }
 
   /** Each grouped series merged, as Spark pulls them. */

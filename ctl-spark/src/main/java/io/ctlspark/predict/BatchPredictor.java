@@ -28,6 +28,7 @@ import io.ctlspark.run.TrainingRun;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,6 +48,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -143,7 +145,8 @@ public final class BatchPredictor {
       Set<String> trained = new HashSet<>(models.select("task").as(Encoders.STRING())
           .collectAsList());
       unknown = built.samplesBySeries().filter(t -> t._2().size() > 0).keys().collect().stream()
-          .filter(id -> !trained.contains(id)).sorted().toList();
+          .filter(id -> !trained.contains(id))
+          .sorted(Comparator.comparing(UTF8String::fromString)).toList();
     } else {
       unknown = samples.select(col(taskCol).cast("string").as("task")).distinct()
           .join(models.select("task"), "task", "left_anti")
