@@ -23,7 +23,7 @@ public final class PhaseTimer {
     this.logged = logged;
   }
 
-  /** A timer that logs "phase: started" and "phase: done, s" for each phase. */
+  /** A timer that logs "phase: started" and "phase: done, s" (or "failed, s") for each phase. */
   public static PhaseTimer logged() {
     return new PhaseTimer(true);
   }
@@ -33,13 +33,17 @@ public final class PhaseTimer {
       LOG.info("{}: started", phase);
     }
     long t0 = System.nanoTime();
+    boolean done = false;
     try {
-      return work.get();
+      T out = work.get();
+      done = true;
+      return out;
     } finally {
       double s = (System.nanoTime() - t0) / 1e9;
       seconds.merge(phase, s, Double::sum);
       if (logged) {
-        LOG.info("{}: done, {} s", phase, String.format("%.1f", s));
+        // A phase that threw is not "done": the error follows.
+        LOG.info("{}: {}, {} s", phase, done ? "done" : "failed", String.format("%.1f", s));
       }
     }
   }
