@@ -91,8 +91,8 @@ public final class TaskDatasetBuilder {
     int d = features.size();
     Dataset<Row> rows = normalise(train, features, 0).unionByName(normalise(test, features, 1));
     String[] sources = {trainSource, testSource};
-    return assemble(train.sparkSession().sparkContext(), () -> grouping.group(rows, d, sources, partitions),
-        features, trainSource, testSource);
+    return assemble(train.sparkSession().sparkContext(),
+        () -> grouping.group(rows, d, sources, partitions), features, trainSource, testSource);
   }
 
   /**

@@ -129,10 +129,9 @@ public final class TrainingRun {
       FeatureTable samples = SeriesFeatures.fromLong(reader.read(Setting.SERIES.key(), path),
           source, spec, s.split(), false, partitions);
       try {
-        TaskDatasetBuilder b = new TaskDatasetBuilder(new TaskColumns(samples.taskCol(),
-            samples.labelCol(), samples.features(), ""), s.input().emptyTasks(),
-            s.model().isClassifier(), partitions, SeriesFeatures.TIME);
-        TaskDataset data = b.buildFromSeries(samples, evaluated, source + ", training samples",
+        TaskDataset data = builder(s, new TaskColumns(samples.taskCol(), samples.labelCol(),
+            samples.features(), "")).buildFromSeries(samples, evaluated,
+            source + ", training samples",
             source + (evaluated == TimeSplit.TEST ? ", test samples" : ", validation samples"));
         logLoaded(data);
         if (withBaselines) {
