@@ -9,6 +9,7 @@ import io.ctlspark.features.FeatureSpec;
 import io.ctlspark.features.FeatureTable;
 import io.ctlspark.features.Layout;
 import io.ctlspark.features.SeriesFeatures;
+import io.ctlspark.features.SqlSeriesFeatures;
 import io.ctlspark.method.PhaseTimer;
 import io.ctlspark.predict.BatchPredictor;
 import io.ctlspark.run.RunOutput;
@@ -27,7 +28,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * ctl bench --forecast CONFIG: the raw-series path on a long-layout configuration. Feature
- * building throughput (raw rows in, samples out, per second; warm), one training run, then
+ * building throughput (raw rows in, samples out, per second; warm), against the Spark SQL
+ * windows it replaced ({@link SqlSeriesFeatures}) in the same run, one training run, then
  * batch scoring of every series with the stored models (predict's wall time and throughput).
  */
 final class ForecastBench {
@@ -51,7 +53,10 @@ final class ForecastBench {
     Dataset<Row> raw = reader.read("ctl.data.series", path);
     long rawRows = raw.count();
     long samples = 0;
+    long sqlSamples = 0;
     double featureSeconds = 0;
+    double sqlSeconds = 0;
+    // Warm, interleaved: the second round of each way is reported.
     for (int round = 0; round < 2; round++) {
       long start = System.nanoTime();
       FeatureTable t = SeriesFeatures.fromLong(reader.read("ctl.data.series", path), path, spec,
@@ -59,6 +64,14 @@ final class ForecastBench {
       samples = t.rows().count();
       featureSeconds = (System.nanoTime() - start) / 1e9;
       t.release();
+      start = System.nanoTime();
+      sqlSamples = SqlSeriesFeatures.fromLong(reader.read("ctl.data.series", path), path, spec,
+          null, false).samples.count();
+      sqlSeconds = (System.nanoTime() - start) / 1e9;
+    }
+    if (sqlSamples != samples) {
+      throw new IllegalStateException("the SQL way made " + sqlSamples + " samples, fromLong "
+          + samples);
     }
     try {
       Path dir = Files.createTempDirectory("ctl-forecast-bench");
@@ -78,6 +91,10 @@ final class ForecastBench {
       rows.add(new String[] {"feature building (warm)", String.format("%.2f", featureSeconds),
           String.format("%,d raw rows -> %,d samples", rawRows, samples),
           String.format("%,.0f raw rows/s", rawRows / featureSeconds)});
+      rows.add(new String[] {"  the same with SQL windows (before)",
+          String.format("%.2f", sqlSeconds), String.format("%.1fx the time",
+              sqlSeconds / featureSeconds),
+          String.format("%,.0f raw rows/s", rawRows / sqlSeconds)});
       rows.add(new String[] {"training load (features + grouping)",
           String.format("%.2f", timer.seconds().get("load")),
           String.format("%d tasks", data.taskCount()), ""});
