@@ -67,10 +67,15 @@ public final class CalendarFeatures implements Serializable {
 
   static BadInputException unreadable(String where, String timeCol, String zone, String value,
       String series) {
-    return new BadInputException(where + ": column '" + timeCol + "' has "
+    return new BadInputException(where + ": " + unreadableText(timeCol, zone, value, series));
+  }
+
+  /** What is wrong with an empty ({@code value} null) or unreadable timestamp, without where. */
+  static String unreadableText(String timeCol, String zone, String value, String series) {
+    return "column '" + timeCol + "' has "
         + (value == null ? "an empty timestamp" : "unreadable timestamp '" + value + "'")
         + " (series '" + series + "'); expected yyyy-MM-dd HH:mm[:ss], optionally with an "
-        + "offset, read in " + zone);
+        + "offset, read in " + zone;
   }
 
   private ZoneId zone() {

@@ -233,9 +233,7 @@ public final class SeriesFeatures {
             + "'), a time that does not exist in " + zone + " (the clocks skip it when they "
             + "go forward); give the data in UTC or with offsets, or set ctl.data.time-zone";
       }
-      return "column '" + spec.timeCol + "' has unreadable timestamp '" + raw + "' (series '"
-          + series + "'); expected yyyy-MM-dd HH:mm[:ss], optionally with an offset, read in "
-          + zone;
+      return CalendarFeatures.unreadableText(spec.timeCol, zone.getId(), raw, series);
     }
     if (!r.isNullAt(3) && r.isNullAt(4)) {
       return "column '" + spec.valueCol + "' has non-numeric value '" + r.getUTF8String(3)
