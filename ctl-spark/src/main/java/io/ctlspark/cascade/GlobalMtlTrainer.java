@@ -1,6 +1,7 @@
 package io.ctlspark.cascade;
 
 import io.ctlspark.data.TaskRecord;
+import io.ctlspark.model.LinearModel;
 import io.ctlspark.model.Model;
 import io.ctlspark.train.GradientDescent;
 import io.ctlspark.train.StepRule;
@@ -17,14 +18,19 @@ import scala.Tuple3;
 
 /**
  * The Global MTL baseline (and the pooled root's source): one model trained for B full-batch steps
- * on the pooled, per-task standardised training rows of all tasks. Every step, each task gives
- * its mean loss and gradient times its row count, and these shares are summed in task order, so
- * the result does not depend on partitioning (a tree reduction would sum in partition order).
+ * on the pooled, per-task standardised training rows of all tasks.
  *
- * <p>When the pooled rows fit in one Spark task ({@code maxTaskBytes}), all B steps run inside
- * that one task, over the tasks in index order: one Spark job instead of B, with the same sums in
- * the same order, so the same parameters bit for bit. Larger data take one Spark job per step,
- * the per-task shares computed where the tasks live and summed on the driver.
+ * <p>The linear model steps on the pooled least-squares statistics ({@link
+ * PooledLinearStatistics}): one Spark job reads the rows once, and the B steps run on the
+ * driver at (d + 1)^2 each, equal to summing the rows' gradients up to rounding.
+ *
+ * <p>Other models sum shares: every step, each task gives its mean loss and gradient times its
+ * row count, and these are summed in task order, so the result does not depend on partitioning (a
+ * tree reduction would sum in partition order). When the pooled rows fit in one Spark task
+ * ({@code maxTaskBytes}), all B steps run inside that one task, over the tasks in index order: one
+ * Spark job instead of B, with the same sums in the same order, so the same parameters bit for
+ * bit. Larger data take one Spark job per step, the per-task shares computed where the tasks live
+ * and summed on the driver.
  */
 public final class GlobalMtlTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(GlobalMtlTrainer.class);
@@ -37,7 +43,8 @@ public final class GlobalMtlTrainer {
 
   /**
    * @param maxTaskBytes the largest pooled training data (8 bytes per feature and label value)
-   *     trained inside one Spark task; 0 for one Spark job per step always
+   *     trained inside one Spark task; 0 for one Spark job per step always (models other than
+   *     the linear one)
    */
   public GlobalMtlTrainer(JavaSparkContext jsc, TaskTrainer trainer, long maxTaskBytes) {
     this.jsc = jsc;
@@ -63,26 +70,31 @@ public final class GlobalMtlTrainer {
     long started = System.nanoTime();
     double[] p;
     int stages;
-    if (pooledBytes(rowsTotal, model.inputDim()) <= maxTaskBytes) {
+    if (model instanceof LinearModel) {
+      PooledLinearStatistics pooled = PooledLinearStatistics.of(records, model.inputDim(),
+          taskCount);
+      if (pooled.rows() != rowsTotal) {
+        throw new IllegalStateException("global-mtl: the tasks hold " + pooled.rows()
+            + " training rows, " + rowsTotal + " were expected");
+      }
+      p = descend(model, descent, start, steps, rowsTotal, counted,
+          pooled::lossAndGradientSums);
+      stages = 1;
+    } else if (pooledBytes(rowsTotal, model.inputDim()) <= maxTaskBytes) {
       p = records.coalesce(1).mapPartitions(it -> {
         List<TaskRecord> tasks = new ArrayList<>();
         it.forEachRemaining(tasks::add);
         tasks.sort(Comparator.comparingInt(TaskRecord::index));
-        return List.of(descend(model, descent, start, steps, rowsTotal, counted, current -> {
-          List<Tuple3<Integer, Double, double[]>> shares = new ArrayList<>(tasks.size());
-          for (TaskRecord r : tasks) {
-            shares.add(share(model, current, r));
-          }
-          return shares;
-        })).iterator();
+        return List.of(descend(model, descent, start, steps, rowsTotal, counted,
+            (current, gradSum) -> sumShares(model, current, tasks, gradSum))).iterator();
       }).collect().get(0);
       stages = 1;
     } else {
-      p = descend(model, descent, start, steps, rowsTotal, counted, current -> {
+      p = descend(model, descent, start, steps, rowsTotal, counted, (current, gradSum) -> {
         List<Tuple3<Integer, Double, double[]>> shares = new ArrayList<>(
             records.map(r -> share(model, current, r)).collect());
         shares.sort(Comparator.comparingInt(Tuple3::_1));
-        return shares;
+        return addShares(shares, gradSum);
       });
       stages = steps;
     }
@@ -93,9 +105,32 @@ public final class GlobalMtlTrainer {
     return new CascadeResult(params, new int[taskCount], counted.value(), stages);
   }
 
-  /** The shares of every task at the current parameters, in task index order. */
-  private interface Shares {
-    List<Tuple3<Integer, Double, double[]>> at(double[] current);
+  /** The pooled loss and gradient at some parameters, both as sums over the pooled rows. */
+  private interface PooledGradient {
+    /** @return the summed loss; writes the summed gradient into {@code gradSum} (zeroed) */
+    double lossAndGradientSums(double[] current, double[] gradSum);
+  }
+
+  private static double sumShares(Model model, double[] current, List<TaskRecord> tasks,
+      double[] gradSum) {
+    List<Tuple3<Integer, Double, double[]>> shares = new ArrayList<>(tasks.size());
+    for (TaskRecord r : tasks) {
+      shares.add(share(model, current, r));
+    }
+    return addShares(shares, gradSum);
+  }
+
+  /** Adds the shares, in the order given, into gradSum; returns the summed loss. */
+  private static double addShares(List<Tuple3<Integer, Double, double[]>> shares,
+      double[] gradSum) {
+    double loss = 0.0;
+    for (Tuple3<Integer, Double, double[]> t : shares) {
+      loss += t._2();
+      for (int i = 0; i < gradSum.length; i++) {
+        gradSum[i] += t._3()[i];
+      }
+    }
+    return loss;
   }
 
   /** One task's share of a step: (index, loss x rows, gradient x rows). */
@@ -112,21 +147,14 @@ public final class GlobalMtlTrainer {
 
   /** B steps from {@code start}: the pooled mean gradient of the shares, one update each. */
   private static double[] descend(Model model, GradientDescent descent, double[] start, int steps,
-      long rowsTotal, LongAccumulator counted, Shares shares) {
+      long rowsTotal, LongAccumulator counted, PooledGradient pooled) {
     double[] p = start;
     StepRule.Updater updater = descent.start(p.length);
     long began = System.nanoTime();
     long logged = began;
     for (int step = 0; step < steps; step++) {
       double[] grad = new double[model.parameterCount()];
-      double loss = 0.0;
-      for (Tuple3<Integer, Double, double[]> t : shares.at(p)) {
-        loss += t._2();
-        for (int i = 0; i < grad.length; i++) {
-          grad[i] += t._3()[i];
-        }
-      }
-      loss /= rowsTotal;
+      double loss = pooled.lossAndGradientSums(p, grad) / rowsTotal;
       if (!Double.isFinite(loss)) {
         throw new TrainingDivergedException("global-mtl (pooled model)", step, loss);
       }

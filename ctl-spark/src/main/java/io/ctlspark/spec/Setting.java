@@ -51,7 +51,7 @@ public enum Setting {
   STAGE_COST("ctl.cascade.stage-cost", Kind.DOUBLE,
       "fixed cost of one Spark stage, in parameter-row gradients", Check.finiteAtLeastZero()),
   POOLED_TASK_BYTES("ctl.cascade.pooled-task-bytes", Kind.LONG,
-      "largest pooled training data (bytes) global MTL trains inside one Spark task",
+      "largest pooled training data (bytes) global MTL of a non-linear model trains in one task",
       Check.atLeast(0)),
   EMPTY_TASKS("ctl.data.empty-tasks", Kind.CHOICE, "a task with no usable rows: fail | skip",
       null),

@@ -111,6 +111,101 @@ class CascadeEngineSparkTest {
     }
   }
 
+  /**
+   * Global MTL of the linear model steps on the pooled sufficient statistics; the parameters
+   * must be those of summing every task's gradient at every step (the path it replaced, written
+   * out here in plain Java) up to rounding, whatever the step rule.
+   */
+  @Test
+  void globalMtlOfTheLinearModelEqualsRowSumsUpToRounding() {
+    int d = local.get(0).featureCount();
+    long rows = 0;
+    for (TaskRecord r : local) {
+      rows += r.trainRows();
+    }
+    for (StepRule rule : new StepRule[] {StepRule.GD_CLIPPED, StepRule.GD, StepRule.ADAM}) {
+      LinearModel model = new LinearModel(d);
+      GradientDescent descent = new GradientDescent(0.05, rule, 0.9);
+      TaskTrainer trainer = new TaskTrainer(model, descent, 42);
+      CascadeResult got = new GlobalMtlTrainer(jsc, trainer, BlockPlanning.POOLED_TASK_BYTES)
+          .train(data.records(), local.size(), rows, 300);
+      assertEquals(1, got.stages());
+      assertEquals(300, got.stepsCounted());
+      double[] p = trainer.freshParameters(GlobalMtlTrainer.POOLED_SEED_ID);
+      StepRule.Updater updater = descent.start(p.length);
+      for (int step = 0; step < 300; step++) {
+        double[] grad = new double[p.length];
+        for (TaskRecord r : local) {
+          double[] g = new double[p.length];
+          model.lossAndGradient(p, r.xTrain(), r.yTrain(), r.trainRows(), g);
+          for (int i = 0; i < g.length; i++) {
+            grad[i] += g[i] * r.trainRows();
+          }
+        }
+        for (int i = 0; i < grad.length; i++) {
+          grad[i] /= rows;
+        }
+        updater.update(p, grad);
+      }
+      for (int v = 0; v < local.size(); v++) {
+        for (int i = 0; i < p.length; i++) {
+          assertEquals(p[i], got.parameters()[v][i], 1e-12 * Math.max(1.0, Math.abs(p[i])),
+              rule + ", parameter " + i);
+        }
+      }
+    }
+  }
+
+  /** One task's statistics give its loss and gradient, as sums: checked against the model's. */
+  @Test
+  void pooledLinearStatisticsOfOneTaskGiveTheModelsLossAndGradient() {
+    TaskRecord r = local.get(5);
+    int d = r.featureCount();
+    PooledLinearStatistics s = new PooledLinearStatistics(d + 1,
+        PooledLinearStatistics.ofTask(r, d));
+    assertEquals(r.trainRows(), s.rows());
+    double[] p = new double[d + 1];
+    for (int i = 0; i <= d; i++) {
+      p[i] = 0.3 * i - 0.7;
+    }
+    double[] expected = new double[d + 1];
+    double loss = new LinearModel(d).lossAndGradient(p, r.xTrain(), r.yTrain(), r.trainRows(),
+        expected);
+    double[] got = new double[d + 1];
+    assertEquals(loss * r.trainRows(), s.lossAndGradientSums(p, got), 1e-9 * loss * r.trainRows());
+    for (int i = 0; i <= d; i++) {
+      assertEquals(expected[i] * r.trainRows(), got[i], 1e-9 * Math.max(1, Math.abs(got[i])));
+    }
+  }
+
+  /**
+   * The pooled sums do not depend on how the tasks are partitioned, also when groups of groups
+   * are summed (groups of 2 over 90 tasks: seven levels).
+   */
+  @Test
+  void pooledLinearStatisticsAreTheSameBitForBitOnAnyPartitioning() {
+    int d = local.get(0).featureCount();
+    double[] p = new double[d + 1];
+    java.util.Arrays.fill(p, 0.25);
+    double[] reference = null;
+    for (int partitions : new int[] {1, 3, 8}) {
+      for (long group : new long[] {2, 1024}) {
+        PooledLinearStatistics s = PooledLinearStatistics.of(
+            data.records().repartition(partitions), d, local.size(), group);
+        double[] g = new double[d + 2];
+        g[d + 1] = s.lossAndGradientSums(p, g);
+        if (group == 2 && reference == null) {
+          reference = g;
+        } else if (group == 2) {
+          assertArrayEquals(reference, g, 0.0, partitions + " partitions");
+        } else {
+          assertArrayEquals(reference, g, 1e-9 * Math.abs(reference[d + 1]),
+              "groups of 1024 against groups of 2");
+        }
+      }
+    }
+  }
+
   @Test
   void accumulatorCountEqualsThePlanAndResultsMatchPlainJavaBitForBit() {
     TaskTrainer trainer = new TaskTrainer(new LinearModel(3), 0.01, 42);
