@@ -4,20 +4,20 @@ import io.ctlspark.spec.InvalidSettingException;
 import io.ctlspark.spec.Setting;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.ml.clustering.KMeans;
-import org.apache.spark.ml.clustering.KMeansModel;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.mllib.clustering.KMeans;
+import org.apache.spark.mllib.clustering.KMeansModel;
+import org.apache.spark.mllib.linalg.Vector;
+import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Clusters tasks by their embeddings with MLlib's KMeans. The T embedding rows go in one partition:
@@ -31,17 +31,19 @@ public final class TaskClustering {
    * jobs for a few hundred points, was most of those runs' time (95 of the paper grid's 121 s).
    * A result is a function of (embedding, k, seed) alone (one partition, fixed iterations and
    * tolerance), so a hit is exactly what a new fit would return. Bounded: the few most recent
-   * results of embeddings up to {@link #MEMO_MAX_DOUBLES} values (the key keeps a copy).
+   * results of embeddings up to {@link #MEMO_MAX_DOUBLES} values (the key keeps a copy). A fit
+   * in progress is remembered too, so a grid's concurrent runs that need the same result wait
+   * for one fit instead of each doing it.
    */
   private static final int MEMO_ENTRIES = 8;
   private static final long MEMO_MAX_DOUBLES = 1_000_000;
-  private static final Map<Key, int[]> MEMO = Collections.synchronizedMap(
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, int[]> eldest) {
-          return size() > MEMO_ENTRIES;
-        }
-      });
+  private static final Map<Key, CompletableFuture<int[]>> MEMO = new LinkedHashMap<>(16, 0.75f,
+      true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Key, CompletableFuture<int[]>> eldest) {
+      return size() > MEMO_ENTRIES;
+    }
+  };
 
   private TaskClustering() {}
 
@@ -66,17 +68,34 @@ public final class TaskClustering {
       throw new InvalidSettingException("{0}: must be between 1 and the number of tasks ("
           + n + "), got " + k, Setting.CLUSTERS);
     }
-    boolean memo = (long) n * (n == 0 ? 0 : embedding[0].length) <= MEMO_MAX_DOUBLES;
-    Key key = memo ? new Key(deepCopy(embedding), k, seed) : null;
-    int[] known = memo ? MEMO.get(key) : null;
+    if ((long) n * (n == 0 ? 0 : embedding[0].length) > MEMO_MAX_DOUBLES) {
+      return fit(spark, embedding, k, seed);
+    }
+    Key key = new Key(deepCopy(embedding), k, seed);
+    CompletableFuture<int[]> mine = new CompletableFuture<>();
+    CompletableFuture<int[]> known;
+    synchronized (MEMO) {
+      known = MEMO.putIfAbsent(key, mine);
+    }
     if (known != null) {
-      return known.clone();
+      try {
+        return known.join().clone();
+      } catch (CompletionException | CancellationException failedElsewhere) {
+        // Another run's fit failed (its job cancelled, say): this run fits for itself.
+        return fit(spark, embedding, k, seed);
+      }
     }
-    int[] clusterOf = fit(spark, embedding, k, seed);
-    if (memo) {
-      MEMO.put(key, clusterOf.clone());
+    try {
+      int[] clusterOf = fit(spark, embedding, k, seed);
+      mine.complete(clusterOf.clone());
+      return clusterOf;
+    } catch (RuntimeException | Error e) {
+      synchronized (MEMO) {
+        MEMO.remove(key, mine);
+      }
+      mine.completeExceptionally(e);
+      throw e;
     }
-    return clusterOf;
   }
 
   private static double[][] deepCopy(double[][] a) {
@@ -87,21 +106,34 @@ public final class TaskClustering {
     return c;
   }
 
+  /**
+   * One fit of MLlib's KMeans (k-means|| initialisation in 2 steps, at most 20 iterations,
+   * tolerance 1e-4: the defaults of both MLlib APIs) over the embeddings in one partition, in
+   * index order. It goes through the RDD API: the DataFrame estimator ({@code
+   * org.apache.spark.ml.clustering.KMeans}) runs the same algorithm on the same (vector, weight 1)
+   * pairs and labels with the same model, but plans SQL queries around it, 1 to 2 s of a fit of
+   * a few hundred points against about 0.5 s (TaskClusteringSparkTest checks both give the same
+   * labels).
+   */
   static int[] fit(SparkSession spark, double[][] embedding, int k, long seed) {
     int n = embedding.length;
-    List<Row> rows = new ArrayList<>(n);
-    for (int v = 0; v < n; v++) {
-      rows.add(RowFactory.create(v, Vectors.dense(embedding[v])));
+    List<Vector> points = new ArrayList<>(n);
+    for (double[] e : embedding) {
+      points.add(Vectors.dense(e));
     }
-    StructType schema = new StructType().add("index", DataTypes.IntegerType, false)
-        .add("features", SQLDataTypes.VectorType(), false);
-    Dataset<Row> table = spark.createDataFrame(rows, schema).coalesce(1);
-    KMeansModel model = new KMeans().setK(k).setSeed(seed).setFeaturesCol("features")
-        .setPredictionCol("cluster").fit(table);
-    int[] clusterOf = new int[n];
-    for (Row r : model.transform(table).select("index", "cluster").collectAsList()) {
-      clusterOf[r.getInt(0)] = r.getInt(1);
+    JavaRDD<Vector> table = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(points, 1).persist(StorageLevel.MEMORY_ONLY());
+    try {
+      KMeansModel model = new KMeans().setK(k).setSeed(seed).setMaxIterations(20)
+          .setInitializationMode(KMeans.K_MEANS_PARALLEL()).setInitializationSteps(2)
+          .setEpsilon(1e-4).run(table.rdd());
+      int[] clusterOf = new int[n];
+      for (int v = 0; v < n; v++) {
+        clusterOf[v] = model.predict(points.get(v));
+      }
+      return clusterOf;
+    } finally {
+      table.unpersist(false);
     }
-    return clusterOf;
   }
 }
