@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import scala.Tuple2;
 import scala.Tuple3;
@@ -33,9 +36,25 @@ final class TaskGeometry {
     this.distance = distance;
   }
 
+  /**
+   * The summaries of each dataset still in use, by distance and by whether cluster vectors were
+   * asked for. A grid (ctl experiment) trains every cascade of a method on one cached dataset, and
+   * the summaries depend on the records alone (not on the seed, budget or step size): one Spark
+   * job per distance instead of one per run (90 of the paper grid's 120 runs). Weak keys: an
+   * entry goes when its dataset does; summaries never refer to their dataset.
+   */
+  private static final Map<TaskDataset, Map<String, TaskGeometry>> KNOWN =
+      new WeakHashMap<>();
+
   static TaskGeometry summarise(TaskDataset data, DistanceKind distance, boolean clustered) {
-    return collect(data, distance.family(), distance.isEmbedding(), distance.asEmbedding(),
-        clustered);
+    Map<String, TaskGeometry> known;
+    synchronized (KNOWN) {
+      known = KNOWN.computeIfAbsent(data, d -> new ConcurrentHashMap<>());
+    }
+    // Concurrent runs asking for the same summaries wait for one job.
+    return known.computeIfAbsent(distance.name() + (clustered ? "+clusters" : ""),
+        k -> collect(data, distance.family(), distance.isEmbedding(), distance.asEmbedding(),
+            clustered));
   }
 
   /** The pairwise distance over the collected summaries (task index = position in ids). */
