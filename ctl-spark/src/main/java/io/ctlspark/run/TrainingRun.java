@@ -107,6 +107,50 @@ public final class TrainingRun {
   }
 
   /**
+   * A run's data and its tuning view ({@link #loadTimeValidation}, null when there is none).
+   * The caller releases both.
+   */
+  public record Loaded(TaskDataset data, TaskDataset timeValidation) {}
+
+  /**
+   * {@link #load} and {@link #loadTimeValidation} together, for a run that tunes then trains:
+   * raw series with a validation range are read, checked and merged once, and both the test and
+   * the validation samples are built from them (reading the series takes most of a load: 4 to
+   * 5 s of the 200 real series' 10 to 12 s). The same datasets as the two loads one after the
+   * other.
+   */
+  public Loaded loadWithTimeValidation(RunSpec s) {
+    if (s.features().layout != Layout.LONG || s.split() == null || !s.split().hasValidation()) {
+      TaskDataset data = load(s);
+      try {
+        return new Loaded(data, loadTimeValidation(s));
+      } catch (RuntimeException | Error e) {
+        data.release();
+        throw e;
+      }
+    }
+    LOG.info("load: reading samples from {} ({}), then scoring the baselines; the validation "
+        + "samples for tuning from the same series", Setting.SERIES.key(), s.input().series());
+    return JobProgress.describe(spark.sparkContext(), "load", () -> {
+      String path = InputSpec.required(Setting.SERIES, s.input().series());
+      String source = Setting.SERIES.key() + " (" + path + ")";
+      FeatureTable samples = seriesSamples(s, new TaskTableReader(spark, s.input().format()),
+          path, source);
+      try {
+        TaskDataset data = fromSamples(s, samples, source, TimeSplit.TEST, true);
+        try {
+          return new Loaded(data, fromSamples(s, samples, source, TimeSplit.VALIDATION, false));
+        } catch (RuntimeException | Error e) {
+          data.release();
+          throw e;
+        }
+      } finally {
+        samples.release();
+      }
+    });
+  }
+
+  /**
    * @param evaluated the split code of the samples that take the test rows' place
    * @param withBaselines whether to score the baselines on them
    */
@@ -126,18 +170,9 @@ public final class TrainingRun {
     if (spec.layout == Layout.LONG) {
       String path = InputSpec.required(Setting.SERIES, s.input().series());
       String source = Setting.SERIES.key() + " (" + path + ")";
-      FeatureTable samples = SeriesFeatures.fromLong(reader.read(Setting.SERIES.key(), path),
-          source, spec, s.split(), false, partitions);
+      FeatureTable samples = seriesSamples(s, reader, path, source);
       try {
-        TaskDataset data = builder(s, new TaskColumns(samples.taskCol(), samples.labelCol(),
-            samples.features(), "")).buildFromSeries(samples, evaluated,
-            source + ", training samples",
-            source + (evaluated == TimeSplit.TEST ? ", test samples" : ", validation samples"));
-        logLoaded(data);
-        if (withBaselines) {
-          data.withBaselines(baselines(s, data, () -> SeasonalNaive.Series.ofSamples(samples)));
-        }
-        return data.withSeriesGaps(samples.gaps());
+        return fromSamples(s, samples, source, evaluated, withBaselines);
       } finally {
         samples.release();
       }
@@ -196,6 +231,27 @@ public final class TrainingRun {
           SeriesFeatures.withCalendar(test, testSource, spec), testSource, s, wide).release();
       throw e;
     }
+  }
+
+  /** The raw series' observations, checked and merged, ready to give samples (cached). */
+  private FeatureTable seriesSamples(RunSpec s, TaskTableReader reader, String path,
+      String source) {
+    return SeriesFeatures.fromLong(reader.read(Setting.SERIES.key(), path), source, s.features(),
+        s.split(), false, partitions);
+  }
+
+  /** One dataset from the series' samples: the training ones and those of {@code evaluated}. */
+  private TaskDataset fromSamples(RunSpec s, FeatureTable samples, String source, int evaluated,
+      boolean withBaselines) {
+    TaskDataset data = builder(s, new TaskColumns(samples.taskCol(), samples.labelCol(),
+        samples.features(), "")).buildFromSeries(samples, evaluated,
+        source + ", training samples",
+        source + (evaluated == TimeSplit.TEST ? ", test samples" : ", validation samples"));
+    logLoaded(data);
+    if (withBaselines) {
+      data.withBaselines(baselines(s, data, () -> SeasonalNaive.Series.ofSamples(samples)));
+    }
+    return data.withSeriesGaps(samples.gaps());
   }
 
   /**

@@ -94,6 +94,17 @@ public final class Search {
    */
   public static Outcome run(SparkSession spark, TrainingRun loader, CtlConfig c,
       TaskDataset loaded) {
+    return run(spark, loader, c, loaded, null);
+  }
+
+  /**
+   * As {@link #run(SparkSession, TrainingRun, CtlConfig, TaskDataset)}, with the tuning view
+   * of raw series with a validation range already loaded ({@link
+   * TrainingRun#loadWithTimeValidation}; the caller releases it), or null to load it here when
+   * there is one.
+   */
+  public static Outcome run(SparkSession spark, TrainingRun loader, CtlConfig c,
+      TaskDataset loaded, TaskDataset timeValidation) {
     RunSpec s = RunSpec.from(c);
     SearchSpace space = Tuner.space(c);
     int trials = c.integer("ctl.tune.trials");
@@ -112,12 +123,14 @@ public final class Search {
         .create(c.longValue("ctl.tune.seed"), c.integer("ctl.tune.grid-levels"));
     Tuner tuner = new Tuner(spark, loader.partitions(), c.integer("ctl.tune.parallelism"));
     List<Tuner.Result> results;
-    TaskDataset byTime = loader.loadTimeValidation(s);
+    TaskDataset byTime = timeValidation != null ? timeValidation : loader.loadTimeValidation(s);
     if (byTime != null) {
       try {
         results = tuner.run(byTime, c, space, sampler, trials);
       } finally {
-        byTime.release();
+        if (timeValidation == null) {
+          byTime.release();
+        }
       }
     } else {
       TaskDataset data = loaded != null ? loaded : loader.loadForSearch(s);

@@ -10,6 +10,7 @@ import io.ctlspark.TestSpark;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.InputFingerprint;
 import io.ctlspark.data.TaskDataset;
+import io.ctlspark.data.TaskRecord;
 import io.ctlspark.features.Timestamps;
 import io.ctlspark.method.PhaseTimer;
 import io.ctlspark.run.RunOutput;
@@ -21,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +169,46 @@ class PredictRoundTripTest {
     }
     CtlConfig without = config();
     assertEquals(null, new TrainingRun(spark, 2).loadTimeValidation(RunSpec.from(without)));
+  }
+
+  /**
+   * train with tuning reads the series once for its data and its tuning view: the same records
+   * (and baselines) as loading each on its own.
+   */
+  @Test
+  void oneReadGivesTheRunsDataAndItsTuningViewAsTwoLoadsDo() {
+    RunSpec s = RunSpec.from(config("ctl.split.validation-end=2024-01-09 11:00"));
+    TrainingRun run = new TrainingRun(spark, 2);
+    TrainingRun.Loaded both = run.loadWithTimeValidation(s);
+    TaskDataset data = run.load(s);
+    TaskDataset tuning = run.loadTimeValidation(s);
+    try {
+      assertSameRecords(data, both.data());
+      assertSameRecords(tuning, both.timeValidation());
+      assertTrue(Arrays.equals(data.baselines().daily().testSse(),
+          both.data().baselines().daily().testSse()), "the naive's scores");
+      assertTrue(Arrays.equals(data.baselines().ridge().rmse(),
+          both.data().baselines().ridge().rmse()), "the ridge's scores");
+    } finally {
+      both.data().release();
+      both.timeValidation().release();
+      data.release();
+      tuning.release();
+    }
+    TrainingRun.Loaded none = run.loadWithTimeValidation(RunSpec.from(config()));
+    assertEquals(null, none.timeValidation(), "no validation range, no tuning view");
+    none.data().release();
+  }
+
+  private static void assertSameRecords(TaskDataset expected, TaskDataset got) {
+    List<TaskRecord> a = new ArrayList<>(expected.records().collect());
+    List<TaskRecord> b = new ArrayList<>(got.records().collect());
+    a.sort(Comparator.comparingInt(TaskRecord::index));
+    b.sort(Comparator.comparingInt(TaskRecord::index));
+    assertEquals(a.size(), b.size());
+    for (int v = 0; v < a.size(); v++) {
+      assertTrue(a.get(v).sameAs(b.get(v)), "task " + a.get(v).id());
+    }
   }
 
   @Test

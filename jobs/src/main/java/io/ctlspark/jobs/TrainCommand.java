@@ -90,12 +90,22 @@ public final class TrainCommand implements Callable<Integer> {
       }
       TrainingRun run = new TrainingRun(spark, c.integer("ctl.spark.partitions"));
       PhaseTimer timer = PhaseTimer.logged();
-      TaskDataset data = timer.time("load", () -> run.load(s));
+      // With tuning on raw series, the validation samples come from the same read.
+      TrainingRun.Loaded loaded = timer.time("load", () -> tune ? run.loadWithTimeValidation(s)
+          : new TrainingRun.Loaded(run.load(s), null));
+      TaskDataset data = loaded.data();
       try {
         // Tuning searches on validation rows only (never the test rows), then the run trains
         // on all training rows with the best values and is tested once.
-        Search.Outcome search = tune ? timer.time("tune", () -> Search.run(spark, run, c, data))
-            : null;
+        Search.Outcome search;
+        try {
+          search = tune ? timer.time("tune", () -> Search.run(spark, run, c, data,
+              loaded.timeValidation())) : null;
+        } finally {
+          if (loaded.timeValidation() != null) {
+            loaded.timeValidation().release();
+          }
+        }
         CtlConfig effective = search == null ? c : search.apply(c);
         RunSpec spec = search == null ? s : RunSpec.from(effective);
         if (search != null) {
