@@ -38,13 +38,26 @@ final class PooledLinearStatistics {
     this.rows = (long) packed[0];
     this.c = packed[1];
     this.b = java.util.Arrays.copyOfRange(packed, 2, 2 + size);
-    this.a = java.util.Arrays.copyOfRange(packed, 2 + size, 2 + size + size * size);
+    this.a = new double[size * size];
+    int u = 2 + size;
+    for (int j = 0; j < size; j++) {
+      for (int k = j; k < size; k++) {
+        a[j * size + k] = packed[u];
+        a[k * size + j] = packed[u];
+        u++;
+      }
+    }
+  }
+
+  /** Doubles of one packed statistics: rows, c, b and A's upper triangle (A is symmetric). */
+  private static long packedLength(long size) {
+    return 2 + size + size * (size + 1) / 2;
   }
 
   /** Tasks (or groups) summed together: as many as keep a group within 32 MB, 1 to 1,024. */
   static int groupSize(int inputDim) {
     long size = inputDim + 1L;
-    return (int) Math.max(1, Math.min(MAX_GROUP, GROUP_DOUBLES / (size * size + size + 2)));
+    return (int) Math.max(1, Math.min(MAX_GROUP, GROUP_DOUBLES / packedLength(size)));
   }
 
   /** The pooled statistics of every task's training rows; one Spark job. */
@@ -69,11 +82,14 @@ final class PooledLinearStatistics {
     return new PooledLinearStatistics(size, sumInKeyOrder(sums));
   }
 
-  /** The packed statistics of a single task: [rows, c, b (size), A (size x size, row-major)]. */
+  /**
+   * The packed statistics of a single task: [rows, c, b (size), A's upper triangle (row-major,
+   * k >= j)], each entry summed over the rows in row order.
+   */
   static double[] ofTask(TaskRecord r, int inputDim) {
     int d = inputDim;
     int size = d + 1;
-    double[] packed = new double[2 + size + size * size];
+    double[] packed = new double[(int) packedLength(size)];
     double[] x = r.xTrain();
     double[] y = r.yTrain();
     int n = r.trainRows();
@@ -83,24 +99,21 @@ final class PooledLinearStatistics {
       int off = i * d;
       double yi = y[i];
       packed[1] += yi * yi;
+      int row = aOff;
       for (int j = 0; j < d; j++) {
         double xj = x[off + j];
         packed[bOff + j] += xj * yi;
-        int row = aOff + j * size;
+        // Row j of the upper triangle holds (j, j) .. (j, d): entry (j, k) at row + k - j.
         for (int k = j; k < d; k++) {
-          packed[row + k] += xj * x[off + k];
+          packed[row + k - j] += xj * x[off + k];
         }
-        packed[row + d] += xj;
+        packed[row + d - j] += xj;
+        row += size - j;
       }
       packed[bOff + d] += yi;
     }
-    packed[aOff + d * size + d] = n;
+    packed[packed.length - 1] = n;
     packed[0] = n;
-    for (int j = 0; j < size; j++) {
-      for (int k = 0; k < j; k++) {
-        packed[aOff + j * size + k] = packed[aOff + k * size + j];
-      }
-    }
     return packed;
   }
 
