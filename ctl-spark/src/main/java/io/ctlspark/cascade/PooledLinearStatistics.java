@@ -20,7 +20,7 @@ import scala.Tuple2;
  * are summed over its rows in row order, then tasks in index order within fixed groups of
  * {@link #groupSize} indices, then the groups' sums the same way until few are left, which the
  * driver adds in order. Compared with summing every row's gradient at every step, the results
- * differ only by rounding (the tolerance is tested in PooledLinearStatisticsTest).
+ * differ only by rounding (the tolerance is tested in CascadeEngineSparkTest).
  */
 final class PooledLinearStatistics {
   /** Largest statistics a group sums at once, in doubles (32 MB): bounds executor and driver. */
@@ -54,10 +54,13 @@ final class PooledLinearStatistics {
     return 2 + size + size * (size + 1) / 2;
   }
 
-  /** Tasks (or groups) summed together: as many as keep a group within 32 MB, 1 to 1,024. */
+  /**
+   * Tasks (or groups) summed together: as many as keep a group within 32 MB, 2 to 1,024 (at
+   * least 2, or the levels of sums would never shrink).
+   */
   static int groupSize(int inputDim) {
     long size = inputDim + 1L;
-    return (int) Math.max(1, Math.min(MAX_GROUP, GROUP_DOUBLES / packedLength(size)));
+    return (int) Math.max(2, Math.min(MAX_GROUP, GROUP_DOUBLES / packedLength(size)));
   }
 
   /** The pooled statistics of every task's training rows; one Spark job. */
@@ -68,6 +71,9 @@ final class PooledLinearStatistics {
   /** As {@link #of(JavaRDD, int, int)}, with groups of {@code group} (tests use small ones). */
   static PooledLinearStatistics of(JavaRDD<TaskRecord> records, int inputDim, int taskCount,
       long group) {
+    if (group < 2) {
+      throw new IllegalArgumentException("groups of at least 2, got " + group);
+    }
     int size = inputDim + 1;
     JavaPairRDD<Long, double[]> level = records.mapToPair(
         r -> new Tuple2<>((long) r.index(), ofTask(r, inputDim)));
