@@ -1,10 +1,10 @@
 package io.ctlspark.data;
 
+import io.ctlspark.features.ChunkStream;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import scala.Tuple2;
 
 /**
@@ -47,32 +47,12 @@ final class ChunkBuffer {
 
   /** The chunks of {@code input}, read one item at a time as Spark asks for chunks. */
   <T> Iterator<Tuple2<String, RowChunk>> drain(Iterator<T> input, Reader<T> reader) {
-    return new Iterator<>() {
-      private boolean flushed;
-
-      @Override
-      public boolean hasNext() {
-        while (ready.isEmpty() && input.hasNext()) {
-          reader.read(input.next());
-        }
-        if (ready.isEmpty() && !flushed) {
-          flushed = true;
-          for (RowChunk c : open.values()) {
-            ready.add(new Tuple2<>(c.task, c.trimmed(d)));
-          }
-          open.clear();
-        }
-        return !ready.isEmpty();
+    return ChunkStream.of(input, reader::read, ready, () -> {
+      for (RowChunk c : open.values()) {
+        ready.add(new Tuple2<>(c.task, c.trimmed(d)));
       }
-
-      @Override
-      public Tuple2<String, RowChunk> next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return ready.poll();
-      }
-    };
+      open.clear();
+    });
   }
 
   private record Key(String task, int split, String file, long start) {

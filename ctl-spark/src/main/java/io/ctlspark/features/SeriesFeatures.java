@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Column;
@@ -147,56 +146,52 @@ public final class SeriesFeatures {
    */
   private static Iterator<Tuple2<String, SeriesChunk>> chunks(Iterator<InternalRow> rows,
       String source, FeatureSpec spec) {
-    ZoneId zone = spec.zone();
-    Map<String, SeriesChunk> open = new HashMap<>();
-    ArrayDeque<Tuple2<String, SeriesChunk>> ready = new ArrayDeque<>();
-    return new Iterator<>() {
-      // The last row's series: input is usually sorted by series, so most rows skip the lookup.
-      private UTF8String lastId;
-      private SeriesChunk last;
-      private boolean flushed;
+    OpenChunks open = new OpenChunks(source, spec);
+    return ChunkStream.of(rows, open::read, open.ready, open::flush);
+  }
 
-      @Override
-      public boolean hasNext() {
-        while (ready.isEmpty() && rows.hasNext()) {
-          read(rows.next());
-        }
-        if (ready.isEmpty() && !flushed) {
-          flushed = true;
-          open.forEach((id, c) -> ready.add(new Tuple2<>(id, c.trimmed())));
-          open.clear();
-        }
-        return !ready.isEmpty();
-      }
+  /** One partition's chunks: open ones by series id, and those ready to ship. */
+  private static final class OpenChunks {
+    private final String source;
+    private final FeatureSpec spec;
+    private final ZoneId zone;
+    private final Map<String, SeriesChunk> open = new HashMap<>();
+    final ArrayDeque<Tuple2<String, SeriesChunk>> ready = new ArrayDeque<>();
+    // The last row's series: input is usually sorted by series, so most rows skip the lookup.
+    private UTF8String lastId;
+    private SeriesChunk last;
 
-      @Override
-      public Tuple2<String, SeriesChunk> next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return ready.poll();
-      }
+    OpenChunks(String source, FeatureSpec spec) {
+      this.source = source;
+      this.spec = spec;
+      this.zone = spec.zone();
+    }
 
-      private void read(InternalRow r) {
-        String problem = problem(r, spec, zone);
-        if (problem != null) {
-          String file = r.getUTF8String(5).toString();
-          throw new BadInputException((file.isEmpty() ? source : file) + ": " + problem);
-        }
-        UTF8String s = r.getUTF8String(0);
-        if (last == null || !s.equals(lastId)) {
-          // The row's strings point into a buffer the scan reuses: keep a copy.
-          lastId = s.clone();
-          last = open.computeIfAbsent(lastId.toString(), k -> new SeriesChunk());
-        }
-        last.add(r.getLong(1), r.isNullAt(4) ? Double.NaN : r.getDouble(4));
-        if (last.full()) {
-          ready.add(new Tuple2<>(lastId.toString(), last.trimmed()));
-          open.remove(lastId.toString());
-          last = null;
-        }
+    void read(InternalRow r) {
+      String problem = problem(r, spec, zone);
+      if (problem != null) {
+        String file = r.getUTF8String(5).toString();
+        throw new BadInputException((file.isEmpty() ? source : file) + ": " + problem);
       }
-    };
+      UTF8String s = r.getUTF8String(0);
+      if (last == null || !s.equals(lastId)) {
+        // The row's strings point into a buffer the scan reuses: keep a copy.
+        lastId = s.clone();
+        last = open.computeIfAbsent(lastId.toString(), k -> new SeriesChunk());
+      }
+      last.add(r.getLong(1), r.isNullAt(4) ? Double.NaN : r.getDouble(4));
+      if (last.full()) {
+        ready.add(new Tuple2<>(lastId.toString(), last.trimmed()));
+        open.remove(lastId.toString());
+        last = null;
+      }
+    }
+
+    void flush() {
+      open.forEach((id, c) -> ready.add(new Tuple2<>(id, c.trimmed())));
+      open.clear();
+      last = null;
+    }
   }
 
   /** Each grouped series merged, as Spark pulls them. */
