@@ -124,15 +124,21 @@ public final class RidgeBaseline {
         xm[j] /= n;
       }
       ym = mean / n;
+      // Each row is centred once, not once per product it enters (the same values, so the
+      // same sums): the products are then a plain multiply-add loop.
       if (dual) {
         gram = new double[n][n];
         rhs = new double[n];
+        double[][] xc = new double[n][];
+        for (int i = 0; i < n; i++) {
+          xc[i] = centred(x, from + i, xm);
+        }
         for (int i = 0; i < n; i++) {
           rhs[i] = y[from + i] - ym;
           for (int l = 0; l <= i; l++) {
             double dot = 0;
             for (int j = 0; j < d; j++) {
-              dot += (x[(from + i) * d + j] - xm[j]) * (x[(from + l) * d + j] - xm[j]);
+              dot += xc[i][j] * xc[l][j];
             }
             gram[i][l] = dot;
             gram[l][i] = dot;
@@ -143,11 +149,13 @@ public final class RidgeBaseline {
         rhs = new double[d];
         for (int i = from; i < to; i++) {
           double yi = y[i] - ym;
+          double[] xc = centred(x, i, xm);
           for (int j = 0; j < d; j++) {
-            double xj = x[i * d + j] - xm[j];
+            double xj = xc[j];
             rhs[j] += xj * yi;
+            double[] row = gram[j];
             for (int k = 0; k <= j; k++) {
-              gram[j][k] += xj * (x[i * d + k] - xm[k]);
+              row[k] += xj * xc[k];
             }
           }
         }
@@ -157,6 +165,15 @@ public final class RidgeBaseline {
           }
         }
       }
+    }
+
+    /** Row {@code i} of {@code x} minus the column means {@code xm}. */
+    private static double[] centred(double[] x, int i, double[] xm) {
+      double[] c = new double[xm.length];
+      for (int j = 0; j < c.length; j++) {
+        c[j] = x[i * c.length + j] - xm[j];
+      }
+      return c;
     }
 
     /** Primal, or dual when there are fewer rows than features. */
