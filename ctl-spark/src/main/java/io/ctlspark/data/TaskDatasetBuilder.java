@@ -97,34 +97,34 @@ public final class TaskDatasetBuilder {
 
   /**
    * The same records as {@link #build} from CSV tables, read straight from their files
-   * ({@link CsvChunks}) instead of through Spark SQL, which is several times faster. Only the
-   * columns of {@code train} and {@code test} are used (the string-typed tables of
-   * {@link TaskTableReader#read}); there is no order column. With {@code calendar} (null for
-   * none) the calendar features among the features are computed from its time column.
+   * ({@link CsvChunks}) instead of through Spark SQL, which is several times faster and needs no
+   * SQL session. {@code trainHeader} and {@code testHeader} are the tables' columns
+   * ({@link TaskTableReader#csvHeader}); there is no order column. With {@code calendar} (null
+   * for none) the calendar features among the features are computed from its time column.
    */
-  public TaskDataset buildFromCsv(Dataset<Row> train, String trainPath, String trainSource,
-      Dataset<Row> test, String testPath, String testSource, CalendarFeatures calendar) {
+  public TaskDataset buildFromCsv(SparkContext sc, List<String> trainHeader, String trainPath,
+      String trainSource, List<String> testHeader, String testPath, String testSource,
+      CalendarFeatures calendar) {
     if (orderCol != null) {
       throw new IllegalStateException("reading CSV files directly keeps the files' order; "
           + "there is no order column");
     }
     List<String> computed = calendar == null ? List.of() : FeatureSpec.CALENDAR;
-    List<String> features = featureColumns(train, trainSource, computed);
+    List<String> features = featureColumns(trainHeader, trainSource, computed);
     List<String> read = new ArrayList<>(features);
     read.removeAll(computed);
     if (calendar != null) {
       read.add(calendar.timeCol());
-      requireColumns(train, trainSource, read);
+      requireColumns(trainHeader, trainSource, read);
     }
-    requireColumns(test, testSource, read);
+    requireColumns(testHeader, testSource, read);
     List<String> columns = new ArrayList<>(features);
     columns.add(0, this.columns.labelCol());
     columns.add(0, this.columns.taskCol());
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(train.sparkSession()
-        .sparkContext());
-    return assemble(train.sparkSession().sparkContext(), () -> ChunkedGrouping.groupChunks(
-        CsvChunks.read(jsc, trainPath, List.of(train.columns()), columns, 0, calendar)
-            .union(CsvChunks.read(jsc, testPath, List.of(test.columns()), columns, 1, calendar)),
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+    return assemble(sc, () -> ChunkedGrouping.groupChunks(
+        CsvChunks.read(jsc, trainPath, trainHeader, columns, 0, calendar)
+            .union(CsvChunks.read(jsc, testPath, testHeader, columns, 1, calendar)),
         features.size(), partitions), features, trainSource, testSource);
   }
 
@@ -146,14 +146,13 @@ public final class TaskDatasetBuilder {
    * column cannot be read in {@code zone}; TimeSplit.TRAIN or TEST; label}) of every row whose
    * label is a finite number.
    */
-  public JavaPairRDD<String, double[]> observationsFromCsv(Dataset<Row> train, String trainPath,
-      Dataset<Row> test, String testPath, String timeCol, String zone) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(train.sparkSession()
-        .sparkContext());
-    return CsvChunks.observations(jsc, trainPath, List.of(train.columns()), columns.taskCol(),
-        timeCol, columns.labelCol(), zone, TimeSplit.TRAIN).union(CsvChunks.observations(jsc,
-        testPath, List.of(test.columns()), columns.taskCol(), timeCol, columns.labelCol(), zone,
-        TimeSplit.TEST));
+  public JavaPairRDD<String, double[]> observationsFromCsv(SparkContext sc,
+      List<String> trainHeader, String trainPath, List<String> testHeader, String testPath,
+      String timeCol, String zone) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+    return CsvChunks.observations(jsc, trainPath, trainHeader, columns.taskCol(), timeCol,
+        columns.labelCol(), zone, TimeSplit.TRAIN).union(CsvChunks.observations(jsc, testPath,
+        testHeader, columns.taskCol(), timeCol, columns.labelCol(), zone, TimeSplit.TEST));
   }
 
   /** From grouped rows to cached records: counts, the tasks kept and their indices. */
@@ -185,15 +184,24 @@ public final class TaskDatasetBuilder {
   }
 
   /** The feature columns of a table under this builder's {@link TaskColumns}, validated. */
-  public List<String> featureColumns(Dataset<Row> table, String source) {
-    return featureColumns(table, source, List.of());
+  private List<String> featureColumns(Dataset<Row> table, String source) {
+    List<String> features = featureColumns(Arrays.asList(table.columns()), source, List.of());
+    requireNumeric(table, source, features);
+    return features;
   }
 
-  /** As {@link #featureColumns(Dataset, String)}, where the columns {@code computed} need not
+  /**
+   * The feature columns, under this builder's {@link TaskColumns}, of a table with these
+   * columns, which must all be there; their types are {@link #requireNumeric}'s to check.
+   */
+  public List<String> featureColumns(List<String> header, String source) {
+    return featureColumns(header, source, List.of());
+  }
+
+  /** As {@link #featureColumns(List, String)}, where the columns {@code computed} need not
    * be in the table (they are computed from others). */
-  private List<String> featureColumns(Dataset<Row> table, String source,
+  private List<String> featureColumns(List<String> names, String source,
       List<String> computed) {
-    List<String> names = Arrays.asList(table.columns());
     List<String> features;
     if (!columns.featureCols().isEmpty()) {
       features = columns.featureCols();
@@ -216,21 +224,30 @@ public final class TaskDatasetBuilder {
     }
     List<String> read = new ArrayList<>(features);
     read.removeAll(computed);
-    requireColumns(table, source, read);
+    requireColumns(names, source, read);
     return features;
   }
 
-  private void requireColumns(Dataset<Row> table, String source, List<String> features) {
-    List<String> names = Arrays.asList(table.columns());
-    List<String> needed = new ArrayList<>(features);
-    needed.add(0, columns.labelCol());
-    needed.add(0, columns.taskCol());
-    for (String c : needed) {
+  /** The task and label columns and {@code features} are all among {@code names}. */
+  private void requireColumns(List<String> names, String source, List<String> features) {
+    for (String c : needed(features)) {
       if (!names.contains(c)) {
         throw new BadInputException(source + ": missing column '" + c + "'; columns are "
             + names);
       }
     }
+  }
+
+  /** As {@link #requireColumns(List, String, List)}, and the label and features are numbers
+   * (or strings, parsed as numbers). */
+  private void requireColumns(Dataset<Row> table, String source, List<String> features) {
+    requireColumns(Arrays.asList(table.columns()), source, features);
+    requireNumeric(table, source, features);
+  }
+
+  /** The label column and {@code features} of {@code table} hold numbers or strings. */
+  public void requireNumeric(Dataset<Row> table, String source, List<String> features) {
+    List<String> needed = needed(features);
     for (String c : needed.subList(1, needed.size())) {
       DataType t = table.schema().apply(c).dataType();
       if (!(t instanceof NumericType) && !t.equals(DataTypes.StringType)) {
@@ -238,6 +255,14 @@ public final class TaskDatasetBuilder {
             + t.simpleString() + ", not a number");
       }
     }
+  }
+
+  /** The task column, the label column, then {@code features}. */
+  private List<String> needed(List<String> features) {
+    List<String> needed = new ArrayList<>(features);
+    needed.add(0, columns.labelCol());
+    needed.add(0, columns.taskCol());
+    return needed;
   }
 
   /**

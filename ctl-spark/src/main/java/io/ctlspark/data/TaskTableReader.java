@@ -44,6 +44,8 @@ public final class TaskTableReader {
    * them, and listing a folder on an object store is a round trip per call.
    */
   private final Map<String, FileStatus[]> listed = new HashMap<>();
+  /** Each CSV table's header, read once (a file opened on an object store is a round trip). */
+  private final Map<String, List<String>> headers = new HashMap<>();
 
   /** @param format CSV, PARQUET, or AUTO (by the file name's ending; CSV otherwise) */
   public TaskTableReader(SparkSession spark, TableFormat format) {
@@ -60,7 +62,7 @@ public final class TaskTableReader {
       }
       // The header is read here, on the driver: given a schema, Spark runs no job to find one.
       StructType strings = new StructType();
-      for (String name : header(key, path, list(key, path))) {
+      for (String name : csvHeader(key, path)) {
         strings = strings.add(name, DataTypes.StringType, true);
       }
       return csv().schema(strings).csv(path);
@@ -103,6 +105,14 @@ public final class TaskTableReader {
   private DataFrameReader csv() {
     return spark.read().option("header", "true").option("mode", "FAILFAST")
         .option("quote", "\"").option("escape", "\"").option("enforceSchema", "false");
+  }
+
+  /**
+   * The column names of a CSV table, read as {@link #read} reads them, without a DataFrame: the
+   * loader that reads CSV files directly needs no Spark SQL at all.
+   */
+  public List<String> csvHeader(String key, String path) {
+    return headers.computeIfAbsent(path, p -> header(key, p, list(key, p)));
   }
 
   /**

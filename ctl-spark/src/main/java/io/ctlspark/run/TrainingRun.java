@@ -183,46 +183,35 @@ public final class TrainingRun {
     String testKey = Setting.TEST.key();
     String trainSource = trainKey + " (" + trainPath + ")";
     String testSource = testKey + " (" + testPath + ")";
+    // CSV is read straight from the files (the calendar features computed in Java from the
+    // time column): the same records as through Spark SQL, several times faster, and no SQL
+    // session to start.
+    if (reader.formatOf(trainKey, trainPath) == TableFormat.CSV
+        && reader.formatOf(testKey, testPath) == TableFormat.CSV) {
+      return loadCsv(s, reader, trainPath, trainSource, testPath, testSource, withBaselines);
+    }
     Dataset<Row> train = reader.read(trainKey, trainPath);
     Dataset<Row> test = reader.read(testKey, testPath);
-    TaskColumns wide = resolveColumns(s, train, trainSource);
+    TaskColumns wide = resolveColumns(s, List.of(train.columns()), train, trainSource);
     List<String> numeric = new ArrayList<>(wide.featureCols());
     numeric.removeAll(FeatureSpec.CALENDAR);
     numeric.add(s.input().columns().labelCol());
     try {
       Dataset<Row> trainTable = reader.readNumeric(trainKey, trainPath, train, numeric);
       Dataset<Row> testTable = reader.readNumeric(testKey, testPath, test, numeric);
-      // CSV is read straight from the files (the calendar features computed in Java from the
-      // time column): the same records as through Spark SQL, several times faster.
-      boolean direct = reader.formatOf(trainKey, trainPath) == TableFormat.CSV
-          && reader.formatOf(testKey, testPath) == TableFormat.CSV;
-      TaskDataset data;
-      if (direct) {
-        data = builder(s, wide).buildFromCsv(train, trainPath, trainSource, test, testPath,
-            testSource, spec.addsCalendar() ? new CalendarFeatures(spec) : null);
-        logLoaded(data);
-      } else {
-        data = load(SeriesFeatures.withCalendar(trainTable, trainSource, spec), trainSource,
-            SeriesFeatures.withCalendar(testTable, testSource, spec), testSource, s, wide);
-      }
+      TaskDataset data = load(SeriesFeatures.withCalendar(trainTable, trainSource, spec),
+          trainSource, SeriesFeatures.withCalendar(testTable, testSource, spec), testSource, s,
+          wide);
       if (withBaselines) {
         String task = wide.taskCol();
         String label = wide.labelCol();
         boolean timed = spec.timeCol != null && List.of(train.columns()).contains(spec.timeCol);
         // Every labelled row, training or test, is an observation the naive forecast may use.
-        Supplier<JavaPairRDD<String, double[]>> rows;
-        if (!timed) {
-          rows = null;
-        } else if (direct) {
-          rows = () -> builder(s, wide).observationsFromCsv(train, trainPath, test, testPath,
-              spec.timeCol, spec.timeZone);
-        } else {
-          rows = () -> SeasonalNaive.scoredRows(scoredRows(SeriesFeatures.withTime(trainTable,
-              spec), task, label, TimeSplit.TRAIN).union(scoredRows(SeriesFeatures.withTime(
-              testTable, spec), task, label, TimeSplit.TEST)));
-        }
-        data.withBaselines(baselines(s, data,
-            rows == null ? null : () -> SeasonalNaive.Series.ofRows(rows.get())));
+        data.withBaselines(baselines(s, data, !timed ? null
+            : () -> SeasonalNaive.Series.ofRows(SeasonalNaive.scoredRows(scoredRows(
+                SeriesFeatures.withTime(trainTable, spec), task, label, TimeSplit.TRAIN).union(
+                scoredRows(SeriesFeatures.withTime(testTable, spec), task, label,
+                    TimeSplit.TEST))))));
       }
       return data;
     } catch (TaskDatasetBuilder.MalformedInputException e) {
@@ -231,6 +220,28 @@ public final class TrainingRun {
           SeriesFeatures.withCalendar(test, testSource, spec), testSource, s, wide).release();
       throw e;
     }
+  }
+
+  /** A wide CSV table's records (and baselines), read straight from its files. */
+  private TaskDataset loadCsv(RunSpec s, TaskTableReader reader, String trainPath,
+      String trainSource, String testPath, String testSource, boolean withBaselines) {
+    FeatureSpec spec = s.features();
+    List<String> trainHeader = reader.csvHeader(Setting.TRAIN.key(), trainPath);
+    List<String> testHeader = reader.csvHeader(Setting.TEST.key(), testPath);
+    TaskColumns wide = resolveColumns(s, trainHeader, null, trainSource);
+    TaskDataset data = builder(s, wide).buildFromCsv(spark.sparkContext(), trainHeader,
+        trainPath, trainSource, testHeader, testPath, testSource,
+        spec.addsCalendar() ? new CalendarFeatures(spec) : null);
+    logLoaded(data);
+    if (withBaselines) {
+      boolean timed = spec.timeCol != null && trainHeader.contains(spec.timeCol);
+      // Every labelled row, training or test, is an observation the naive forecast may use.
+      data.withBaselines(baselines(s, data, !timed ? null
+          : () -> SeasonalNaive.Series.ofRows(builder(s, wide).observationsFromCsv(
+              spark.sparkContext(), trainHeader, trainPath, testHeader, testPath, spec.timeCol,
+              spec.timeZone))));
+    }
+    return data;
   }
 
   /** The raw series' observations, checked and merged, ready to give samples (cached). */
@@ -257,17 +268,28 @@ public final class TrainingRun {
   /**
    * The wide table's columns with its features resolved (the time column is never one) and the
    * calendar features appended when they are asked for.
+   *
+   * @param header the table's columns
+   * @param typed the table, whose feature columns must be numbers or strings; null for CSV read
+   *     directly (every value a string)
    */
-  private TaskColumns resolveColumns(RunSpec s, Dataset<Row> train, String source) {
+  private TaskColumns resolveColumns(RunSpec s, List<String> header, Dataset<Row> typed,
+      String source) {
     FeatureSpec spec = s.features();
     TaskColumns columns = s.input().columns();
-    boolean hasTime = spec.timeCol != null && List.of(train.columns()).contains(spec.timeCol);
-    List<String> features = new ArrayList<>(builder(s, columns).featureColumns(
-        hasTime ? train.drop(spec.timeCol) : train, source));
-    if (spec.addsCalendar()) {
-      features.addAll(FeatureSpec.CALENDAR);
+    List<String> names = new ArrayList<>(header);
+    if (spec.timeCol != null) {
+      names.remove(spec.timeCol);
     }
-    return new TaskColumns(columns.taskCol(), columns.labelCol(), features, "");
+    TaskDatasetBuilder b = builder(s, columns);
+    List<String> resolved = new ArrayList<>(b.featureColumns(names, source));
+    if (typed != null) {
+      b.requireNumeric(typed, source, resolved);
+    }
+    if (spec.addsCalendar()) {
+      resolved.addAll(FeatureSpec.CALENDAR);
+    }
+    return new TaskColumns(columns.taskCol(), columns.labelCol(), resolved, "");
   }
 
   private TaskDatasetBuilder builder(RunSpec s, TaskColumns columns) {

@@ -104,8 +104,8 @@ class TaskLoadersSparkTest {
 
   private static TaskDataset direct(String train, String test) {
     TaskTableReader reader = new TaskTableReader(spark, TableFormat.CSV);
-    return builder().buildFromCsv(reader.read("train", train), train, "train",
-        reader.read("test", test), test, "test", null);
+    return builder().buildFromCsv(spark.sparkContext(), reader.csvHeader("train", train), train,
+        "train", reader.csvHeader("test", test), test, "test", null);
   }
 
   private static void assertSame(TaskDataset expected, TaskDataset actual) {
@@ -216,8 +216,9 @@ class TaskLoadersSparkTest {
 
   private static TaskDataset calendarDirect(Path train, Path test) {
     TaskTableReader reader = new TaskTableReader(spark, TableFormat.CSV);
-    return calendarBuilder().buildFromCsv(reader.read("train", train.toString()),
-        train.toString(), "train", reader.read("test", test.toString()), test.toString(), "test",
+    return calendarBuilder().buildFromCsv(spark.sparkContext(),
+        reader.csvHeader("train", train.toString()), train.toString(), "train",
+        reader.csvHeader("test", test.toString()), test.toString(), "test",
         new CalendarFeatures(calendarSpec()));
   }
 

@@ -124,11 +124,12 @@ final class IngestBench {
     }
     TaskDatasetBuilder b = new TaskDatasetBuilder(new TaskColumns("task", "y", features, ""),
         EmptyTaskPolicy.FAIL, false, partitions, null);
+    if (!before && !format.equals("parquet")) {
+      return b.buildFromCsv(spark.sparkContext(), reader.csvHeader("train", paths[0]), paths[0],
+          "train", reader.csvHeader("test", paths[1]), paths[1], "test", null);
+    }
     Dataset<Row> train = reader.read("train", paths[0]);
     Dataset<Row> test = reader.read("test", paths[1]);
-    if (!before && !format.equals("parquet")) {
-      return b.buildFromCsv(train, paths[0], "train", test, paths[1], "test", null);
-    }
     List<String> numeric = new ArrayList<>(features);
     numeric.add("y");
     if (before) {
