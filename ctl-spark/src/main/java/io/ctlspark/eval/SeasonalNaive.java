@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import scala.Tuple2;
@@ -44,17 +43,22 @@ public final class SeasonalNaive {
 
   /**
    * Each task's rows to score, {time in epoch microseconds (NaN when unknown), split, value},
-   * and the values a forecast looks back at, {time, raw bits of the value}.
+   * with the values a forecast looks back at, {time, raw bits of the value}.
    */
-  public record Series(JavaPairRDD<String, double[]> scored, JavaPairRDD<String, long[]> observed) {
+  public record Series(JavaPairRDD<String, Tuple2<Iterable<double[]>, Iterable<long[]>>> byTask) {
+    /** Rows to score and values to look back at from two sources, brought together by task. */
+    public static Series of(JavaPairRDD<String, double[]> scored,
+        JavaPairRDD<String, long[]> observed) {
+      return new Series(scored.cogroup(observed));
+    }
+
     /**
-     * A wide table's: every labelled row is scored and is an observation (cached, as both sides
-     * of the cogroup read it, until {@link #release}).
+     * A wide table's: every labelled row is scored and, where its time is known, is an
+     * observation. One shuffle of the rows; the observations are taken from them per task.
      */
     public static Series ofRows(JavaPairRDD<String, double[]> rows) {
-      JavaPairRDD<String, double[]> kept = rows.persist(StorageLevel.MEMORY_AND_DISK());
-      return new Series(kept, kept.filter(r -> !Double.isNaN(r._2()[0]))
-          .mapValues(r -> new long[] {(long) r[0], Double.doubleToRawLongBits(r[2])}));
+      return new Series(rows.groupByKey().mapValues(
+          r -> new Tuple2<Iterable<double[]>, Iterable<long[]>>(r, observedIn(r))));
     }
 
     /**
@@ -72,12 +76,18 @@ public final class SeasonalNaive {
         }
         return out.iterator();
       });
-      return new Series(scored, samples.observed());
+      return of(scored, samples.observed());
     }
 
-    /** Drops what {@link #ofRows} cached. */
-    public void release() {
-      scored.unpersist(false);
+    /** The rows with a known time, as values to look back at, in the rows' order. */
+    private static List<long[]> observedIn(Iterable<double[]> rows) {
+      List<long[]> out = new ArrayList<>();
+      for (double[] r : rows) {
+        if (!Double.isNaN(r[0])) {
+          out.add(new long[] {(long) r[0], Double.doubleToRawLongBits(r[2])});
+        }
+      }
+      return out;
     }
   }
 
@@ -97,9 +107,9 @@ public final class SeasonalNaive {
   }
 
   /**
-   * Scores the seasonal naive forecast for several periods at once: one cogroup of each task's
-   * scored rows with its observed values, then plain Java per task (a lookup of the value at
-   * t - back), instead of a join per period.
+   * Scores the seasonal naive forecast for several periods at once: each task's scored rows
+   * with its observed values ({@link Series}), then plain Java per task (a lookup of the value
+   * at t - back), instead of a join per period.
    *
    * @param names the forecasts' names ("daily", "weekly"), one per period
    * @param periods the seasons in intervals
@@ -114,7 +124,7 @@ public final class SeasonalNaive {
           * intervalMicros;
       inSampleBack[p] = (long) periods[p] * intervalMicros;
     }
-    List<Tuple2<String, double[][]>> sums = series.scored().cogroup(series.observed())
+    List<Tuple2<String, double[][]>> sums = series.byTask()
         .mapValues(g -> sums(g._1(), g._2(), testBack, inSampleBack))
         .collect();
     int n = taskIds.length;

@@ -340,15 +340,10 @@ public final class TrainingRun {
     FeatureSpec spec = s.features();
     int day = SeasonalNaive.period(spec.intervalMicros, 1);
     if (naive != null && day > 0) {
-      SeasonalNaive.Series series = naive.get();
-      try {
-        NaiveScores[] both = SeasonalNaive.score(new String[] {"daily", "weekly"},
-            new int[] {day, 7 * day}, spec.horizon, spec.intervalMicros, series, ids);
-        daily = both[0];
-        weekly = both[1];
-      } finally {
-        series.release();
-      }
+      NaiveScores[] both = SeasonalNaive.score(new String[] {"daily", "weekly"},
+          new int[] {day, 7 * day}, spec.horizon, spec.intervalMicros, naive.get(), ids);
+      daily = both[0];
+      weekly = both[1];
     }
     RidgeScores ridge = s.model().isClassifier() ? null
         : RidgeBaseline.score(data.records(), data.taskCount());

@@ -72,7 +72,7 @@ class SeasonalNaiveSparkTest {
 
   /** The series to score: {@code scored}'s rows, looking back at {@code values}. */
   private static SeasonalNaive.Series series(Dataset<Row> values, Dataset<Row> scored) {
-    return new SeasonalNaive.Series(SeasonalNaive.scoredRows(scored), values.toJavaRDD()
+    return SeasonalNaive.Series.of(SeasonalNaive.scoredRows(scored), values.toJavaRDD()
         .mapToPair(r -> new Tuple2<>(r.getString(0),
             new long[] {r.getLong(1), Double.doubleToRawLongBits(r.getDouble(2))})));
   }

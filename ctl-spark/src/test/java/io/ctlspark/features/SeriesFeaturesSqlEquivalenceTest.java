@@ -160,7 +160,7 @@ class SeriesFeaturesSqlEquivalenceTest {
     for (int i = 0; i < e.size(); i++) {
       assertTrue(e.get(i).sameAs(a.get(i)), "task " + e.get(i).id());
     }
-    SeasonalNaive.Series fromRows = new SeasonalNaive.Series(SeasonalNaive.scoredRows(
+    SeasonalNaive.Series fromRows = SeasonalNaive.Series.of(SeasonalNaive.scoredRows(
         rows.select(col(t.taskCol()), col(SeriesFeatures.TIME), col(t.labelCol()),
             col(SeriesFeatures.SPLIT)).toDF(SeasonalNaive.TASK, SeasonalNaive.TIME,
             SeasonalNaive.VALUE, SeasonalNaive.SPLIT)), t.observed());
