@@ -37,6 +37,16 @@ public final class FeatureTable {
   }
 
   /**
+   * The ids of the series that give at least one sample, found without building the samples:
+   * the same ids as those of the non-empty {@link #samples}, at a fraction of their cost.
+   */
+  public JavaRDD<String> seriesWithSamples() {
+    FeatureSpec spec = this.spec;
+    boolean ahead = forecastAhead;
+    return series.filter(t -> t._2().hasSamples(spec, ahead)).keys();
+  }
+
+  /**
    * The same by series id, with the partitioner that placed them: a join with another RDD
    * partitioned the same way shuffles only that one.
    */

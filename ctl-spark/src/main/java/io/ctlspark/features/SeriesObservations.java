@@ -157,10 +157,10 @@ public final class SeriesObservations implements Serializable {
     double[] x = new double[d];
     long position = 0;
     for (int i = reach; i < m; i++) {
-      long t = timeAt(i, dt);
-      if (t - timeAt(i - reach, dt) != reach * dt) {
+      if (!isTarget(i, reach, dt)) {
         continue;
       }
+      long t = timeAt(i, dt);
       position++;
       for (int k = 0; k < lags.length; k++) {
         int j = i - (h - 1 + lags[k]);
@@ -173,6 +173,27 @@ public final class SeriesObservations implements Serializable {
       out.add(t, i < n ? value[i] : Double.NaN, x, code == null ? SeriesSamples.NONE : code);
     }
     return out.trimmed();
+  }
+
+  /**
+   * Whether {@link #samples} gives at least one sample, found without building any (predict
+   * asks it of every series to find those it has no model for).
+   */
+  boolean hasSamples(FeatureSpec spec, boolean forecastAhead) {
+    int n = time.length;
+    int reach = spec.reach();
+    int m = n == 0 ? 0 : n + (forecastAhead ? spec.horizon : 0);
+    for (int i = reach; i < m; i++) {
+      if (isTarget(i, reach, spec.intervalMicros)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Position i is a sample's target: the {@code reach} intervals before it were observed. */
+  private boolean isTarget(int i, int reach, long dt) {
+    return timeAt(i, dt) - timeAt(i - reach, dt) == reach * dt;
   }
 
   /** The time of position i, past the observations one interval per step. */

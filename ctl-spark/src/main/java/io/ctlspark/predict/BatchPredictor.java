@@ -144,7 +144,7 @@ public final class BatchPredictor {
     if (built != null) {
       Set<String> trained = new HashSet<>(models.select("task").as(Encoders.STRING())
           .collectAsList());
-      unknown = built.samplesBySeries().filter(t -> t._2().size() > 0).keys().collect().stream()
+      unknown = built.seriesWithSamples().collect().stream()
           .filter(id -> !trained.contains(id))
           .sorted(Comparator.comparing(UTF8String::fromString)).toList();
     } else {

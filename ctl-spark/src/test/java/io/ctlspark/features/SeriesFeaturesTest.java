@@ -179,6 +179,26 @@ class SeriesFeaturesTest {
   }
 
   @Test
+  void theSeriesWithSamplesAreFoundWithoutBuildingThem() {
+    // lags 2, horizon 1: a target needs the 2 hours before it. a: a gap, targets after it; b: 4
+    // hours; c: hours 0, 2, 3, a target only past its data (hour 4); d: hours 0, 2, 4, none.
+    List<String[]> rows = hourly("a", 1.0, 2.0, 3.0, null, 5.0, 6.0, 7.0);
+    rows.addAll(hourly("b", 1.0, 2.0, 3.0, 4.0));
+    rows.addAll(hourly("c", 1.0, null, 3.0, 4.0));
+    rows.addAll(hourly("d", 1.0, null, 3.0, null, 5.0));
+    for (boolean ahead : new boolean[] {false, true}) {
+      FeatureTable t = SeriesFeatures.fromLong(table(rows), "t", spec("ctl.features.lags=2"),
+          null, ahead, 2);
+      List<String> built = t.samples().filter(x -> x.size() > 0).map(x -> x.series).collect()
+          .stream().sorted().toList();
+      assertEquals(ahead ? List.of("a", "b", "c") : List.of("a", "b"), built, "ahead " + ahead);
+      assertEquals(built, t.seriesWithSamples().collect().stream().sorted().toList(),
+          "ahead " + ahead);
+      t.release();
+    }
+  }
+
+  @Test
   void aGapFailsWhenConfiguredNamingSeriesAndWhere() {
     Dataset<Row> raw = table(hourly("m1", 1.0, 2.0, 3.0, null, 5.0, 6.0));
     BadInputException e = assertThrows(BadInputException.class, () -> SeriesFeatures.fromLong(
