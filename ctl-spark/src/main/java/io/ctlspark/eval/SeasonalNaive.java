@@ -159,10 +159,16 @@ public final class SeasonalNaive {
     for (long[] o : observed) {
       past.computeIfAbsent(o[0], k -> new ArrayList<>(1)).add(Double.longBitsToDouble(o[1]));
     }
+    // In time order (then training before test), once: a row joined with several past values
+    // gives rows of one time, kept together in the order of its matches, so each period's
+    // joined rows come out as sorting them (stably) would put them.
+    List<double[]> inOrder = new ArrayList<>();
+    scored.forEach(inOrder::add);
+    inOrder.sort(Comparator.<double[]>comparingDouble(r -> r[0]).thenComparingDouble(r -> r[1]));
     double[][] out = new double[testBack.length][];
     for (int p = 0; p < testBack.length; p++) {
       List<double[]> joined = new ArrayList<>();
-      for (double[] r : scored) {
+      for (double[] r : inOrder) {
         List<Double> hits = Double.isNaN(r[0]) ? null : past.get((long) r[0]
             - (r[1] == TimeSplit.TEST ? testBack[p] : inSampleBack[p]));
         if (hits == null) {
@@ -178,9 +184,11 @@ public final class SeasonalNaive {
     return out;
   }
 
-  /** {test rows, SSE, SAE, undefined, in-sample rows, in-sample SAE}, summed in time order. */
+  /**
+   * {test rows, SSE, SAE, undefined, in-sample rows, in-sample SAE} of rows already in time
+   * order, summed in that order.
+   */
   private static double[] sums(List<double[]> sorted) {
-    sorted.sort(Comparator.<double[]>comparingDouble(r -> r[0]).thenComparingDouble(r -> r[1]));
     double[] s = new double[6];
     for (double[] r : sorted) {
       boolean test = r[1] == TimeSplit.TEST;
