@@ -70,8 +70,17 @@ public final class CalendarFeatures implements Serializable {
     return new BadInputException(where + ": " + unreadableText(timeCol, zone, value, series));
   }
 
-  /** What is wrong with an empty ({@code value} null) or unreadable timestamp, without where. */
+  /**
+   * What is wrong with an empty ({@code value} null) or unreadable timestamp, without where. A
+   * well-formed wall-clock time that {@code zone} skips (the hour the clocks go forward) is not
+   * a format problem and is said so, for wide tables and raw series alike.
+   */
   static String unreadableText(String timeCol, String zone, String value, String series) {
+    if (value != null && Timestamps.skippedIn(value, ZoneId.of(zone))) {
+      return "column '" + timeCol + "' has timestamp '" + value + "' (series '" + series
+          + "'), a time that does not exist in " + zone + " (the clocks skip it when they "
+          + "go forward); give the data in UTC or with offsets, or set ctl.data.time-zone";
+    }
     return "column '" + timeCol + "' has "
         + (value == null ? "an empty timestamp" : "unreadable timestamp '" + value + "'")
         + " (series '" + series + "'); expected yyyy-MM-dd HH:mm[:ss], optionally with an "

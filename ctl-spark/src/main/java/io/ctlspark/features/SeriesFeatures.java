@@ -221,14 +221,8 @@ public final class SeriesFeatures {
       return "empty timestamp in column '" + spec.timeCol + "' (series '" + series + "')";
     }
     if (r.isNullAt(1)) {
-      String raw = r.getUTF8String(2).toString();
-      if (Timestamps.skippedIn(raw, zone)) {
-        // Well formed, but a wall-clock time the zone skips: not a format problem.
-        return "column '" + spec.timeCol + "' has timestamp '" + raw + "' (series '" + series
-            + "'), a time that does not exist in " + zone + " (the clocks skip it when they "
-            + "go forward); give the data in UTC or with offsets, or set ctl.data.time-zone";
-      }
-      return CalendarFeatures.unreadableText(spec.timeCol, zone.getId(), raw, series);
+      return CalendarFeatures.unreadableText(spec.timeCol, zone.getId(),
+          r.getUTF8String(2).toString(), series);
     }
     if (!r.isNullAt(3) && r.isNullAt(4)) {
       return "column '" + spec.valueCol + "' has non-numeric value '" + r.getUTF8String(3)

@@ -277,7 +277,9 @@ class TaskLoadersSparkTest {
     Path test = Files.createDirectories(dir.resolve("calendar-test"));
     Files.writeString(test.resolve("test.csv"), "date,task,x1,y\n2024-01-01 00:00,a,1,2\n");
     String[][] cases = {
-        {"2024-03-31 01:30,a,1,2\n", "unreadable timestamp '2024-03-31 01:30' (series 'a')"},
+        // 01:30 does not exist in London that day (the clocks go from 01:00 to 02:00).
+        {"2024-03-31 01:30,a,1,2\n", "timestamp '2024-03-31 01:30' (series 'a'), a time that "
+            + "does not exist in Europe/London"},
         {"yesterday,b,1,NaN\n", "unreadable timestamp 'yesterday' (series 'b')"},
         {",a,1,2\n", "an empty timestamp (series 'a')"},
     };
