@@ -152,7 +152,7 @@ public final class SeriesObservations implements Serializable {
       calendarAt[k] = lags.length + k;
     }
     int d = lags.length + (calendar == null ? 0 : calendarAt.length);
-    int m = n == 0 ? 0 : n + (forecastAhead ? h : 0);
+    int m = positions(spec, forecastAhead);
     SeriesSamples out = new SeriesSamples(id, d, Math.max(0, m - reach));
     double[] x = new double[d];
     long position = 0;
@@ -180,15 +180,23 @@ public final class SeriesObservations implements Serializable {
    * asks it of every series to find those it has no model for).
    */
   boolean hasSamples(FeatureSpec spec, boolean forecastAhead) {
-    int n = time.length;
     int reach = spec.reach();
-    int m = n == 0 ? 0 : n + (forecastAhead ? spec.horizon : 0);
+    int m = positions(spec, forecastAhead);
     for (int i = reach; i < m; i++) {
       if (isTarget(i, reach, spec.intervalMicros)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The positions a target may take: the observations, and with {@code forecastAhead} h more
+   * one interval apart past the last (none for an empty series).
+   */
+  private int positions(FeatureSpec spec, boolean forecastAhead) {
+    int n = time.length;
+    return n == 0 ? 0 : n + (forecastAhead ? spec.horizon : 0);
   }
 
   /** Position i is a sample's target: the {@code reach} intervals before it were observed. */
