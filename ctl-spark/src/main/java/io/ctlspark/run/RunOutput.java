@@ -420,8 +420,8 @@ public final class RunOutput {
    * records live.
    */
   private void writeModels(RunResult r, String path) {
-    withModels(spark, r, models -> {
-      models.write().parquet(path);
+    storedModels(spark, r, rows -> {
+      ModelParquet.write(spark.sparkContext(), rows, path);
       return null;
     });
   }
@@ -433,6 +433,12 @@ public final class RunOutput {
    */
   public static <T> T withModels(SparkSession spark, RunResult r,
       java.util.function.Function<Dataset<Row>, T> use) {
+    return storedModels(spark, r, rows -> use.apply(spark.createDataFrame(rows, MODEL_SCHEMA)));
+  }
+
+  /** As {@link #withModels}, the rows without a DataFrame (no Spark SQL). */
+  private static <T> T storedModels(SparkSession spark, RunResult r,
+      java.util.function.Function<JavaRDD<Row>, T> use) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<double[][]> params = jsc.broadcast(r.trained.parameters());
     int[] parent = r.tree.parents();
@@ -454,7 +460,7 @@ public final class RunOutput {
             steps[v], type, params.value()[v], t.xMean(), t.xStd(),
             t.yMean(), t.yStd(), nearest.embed(t));
       });
-      return use.apply(spark.createDataFrame(rows, MODEL_SCHEMA));
+      return use.apply(rows);
     } finally {
       params.destroy();
     }
