@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -139,6 +140,13 @@ class TrainCommandTest {
     String dot = Files.readString(out.resolve("tree.dot"));
     assertTrue(dot.startsWith("digraph cascade {"), dot);
     assertEquals(2, dot.lines().filter(l -> l.contains(" -> ")).count(), dot);
+    // Each edge is labelled with tree.csv's distance to four significant digits.
+    for (String edge : tree.subList(2, tree.size())) {
+      String[] f = edge.split(",");
+      String label = String.format(Locale.ROOT, "%.4g", Double.parseDouble(f[3]));
+      assertTrue(dot.contains("  \"" + f[1] + "\" -> \"" + f[0] + "\" [label=\"" + label
+          + "\"];\n"), edge + " in " + dot);
+    }
     List<Row> models = new ArrayList<>(spark.read().parquet(out.resolve("models").toString())
         .collectAsList());
     models.sort((x, y) -> x.getString(0).compareTo(y.getString(0)));
