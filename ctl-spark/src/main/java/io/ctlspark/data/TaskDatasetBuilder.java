@@ -129,6 +129,36 @@ public final class TaskDatasetBuilder {
   }
 
   /**
+   * The same records as {@link #build} from Parquet tables, read straight from their files
+   * ({@link ParquetChunks}) instead of through Spark SQL. {@code trainSchema} and
+   * {@code testSchema} are the tables' Parquet schemas ({@link TaskTableReader#parquetSchema});
+   * the caller has checked with {@link #readsParquet} that the direct reader takes them. There is
+   * no order column and no calendar feature.
+   */
+  public TaskDataset buildFromParquet(SparkContext sc, String trainPath, String trainSource,
+      String testPath, String testSource, List<String> features) {
+    if (orderCol != null) {
+      throw new IllegalStateException("reading Parquet files directly keeps the files' order; "
+          + "there is no order column");
+    }
+    List<String> columns = needed(features);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+    return assemble(sc, () -> ChunkedGrouping.groupChunks(
+        ParquetChunks.read(jsc, trainPath, columns, 0, trainSource)
+            .union(ParquetChunks.read(jsc, testPath, columns, 1, testSource)),
+        features.size(), partitions), features, trainSource, testSource);
+  }
+
+  /**
+   * Why {@link #buildFromParquet} cannot read a table with this Parquet schema (a column it
+   * does not convert as Spark SQL would, or a missing one), or null when it can.
+   */
+  public String readsParquet(org.apache.parquet.schema.MessageType schema,
+      List<String> features) {
+    return ParquetChunks.unsupported(schema, needed(features));
+  }
+
+  /**
    * The same records as {@link #build} of {@code samples}' rows (training: split TRAIN; test:
    * split {@code evaluated}; ordered by time), straight from each series' sample arrays, with no
    * DataFrame and no second shuffle (the series are already partitioned by id).

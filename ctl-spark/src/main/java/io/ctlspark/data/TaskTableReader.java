@@ -22,6 +22,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -113,6 +116,27 @@ public final class TaskTableReader {
    */
   public List<String> csvHeader(String key, String path) {
     return headers.computeIfAbsent(path, p -> header(key, p, list(key, p)));
+  }
+
+  /**
+   * The Parquet schema of the table's first file (by path), read from its footer on the driver;
+   * null when the table holds folders (a partitioned layout, which only Spark SQL reads).
+   */
+  public MessageType parquetSchema(String key, String path) {
+    FileStatus[] files = list(key, path);
+    if (Arrays.stream(files).anyMatch(FileStatus::isDirectory)) {
+      return null;
+    }
+    FileStatus first = Arrays.stream(files)
+        .min(Comparator.comparing(f -> f.getPath().toString())).orElseThrow();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(first.getPath(),
+        conf))) {
+      return r.getFooter().getFileMetaData().getSchema();
+    } catch (IOException | RuntimeException e) {
+      throw new BadInputException(key + " (" + path + "): cannot read the Parquet file "
+          + first.getPath() + ": " + e.getMessage(), e);
+    }
   }
 
   /**

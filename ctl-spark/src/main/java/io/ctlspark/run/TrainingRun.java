@@ -35,6 +35,8 @@ import io.ctlspark.spec.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -189,6 +191,15 @@ public final class TrainingRun {
         && reader.formatOf(testKey, testPath) == TableFormat.CSV) {
       return loadCsv(s, reader, trainPath, trainSource, testPath, testSource, withBaselines);
     }
+    // Parquet likewise, when its columns hold plain numbers and no calendar feature is asked for.
+    if (reader.formatOf(trainKey, trainPath) == TableFormat.PARQUET
+        && reader.formatOf(testKey, testPath) == TableFormat.PARQUET && !spec.addsCalendar()) {
+      TaskDataset data = loadParquet(s, reader, trainPath, trainSource, testPath, testSource,
+          withBaselines);
+      if (data != null) {
+        return data;
+      }
+    }
     Dataset<Row> train = reader.read(trainKey, trainPath);
     Dataset<Row> test = reader.read(testKey, testPath);
     TaskColumns wide = resolveColumns(s, List.of(train.columns()), train, trainSource);
@@ -207,10 +218,7 @@ public final class TrainingRun {
         boolean timed = spec.timeCol != null && List.of(train.columns()).contains(spec.timeCol);
         // Every labelled row, training or test, is an observation the naive forecast may use.
         data.withBaselines(baselines(s, data, !timed ? null
-            : () -> SeasonalNaive.Series.ofRows(SeasonalNaive.scoredRows(scoredRows(
-                SeriesFeatures.withTime(trainTable, spec), task, label, TimeSplit.TRAIN).union(
-                scoredRows(SeriesFeatures.withTime(testTable, spec), task, label,
-                    TimeSplit.TEST))))));
+            : () -> naiveSeries(spec, trainTable, testTable, task, label)));
       }
       return data;
     } catch (TaskDatasetBuilder.MalformedInputException e) {
@@ -219,6 +227,51 @@ public final class TrainingRun {
           SeriesFeatures.withCalendar(test, testSource, spec), testSource, s, wide).release();
       throw e;
     }
+  }
+
+  /** The seasonal naive's observations: every labelled row of both tables (Spark SQL). */
+  private static SeasonalNaive.Series naiveSeries(FeatureSpec spec, Dataset<Row> train,
+      Dataset<Row> test, String task, String label) {
+    return SeasonalNaive.Series.ofRows(SeasonalNaive.scoredRows(scoredRows(
+        SeriesFeatures.withTime(train, spec), task, label, TimeSplit.TRAIN).union(
+        scoredRows(SeriesFeatures.withTime(test, spec), task, label, TimeSplit.TEST))));
+  }
+
+  /**
+   * A wide Parquet table's records (and baselines) read straight from its files; null when a
+   * column the records need is of a type only Spark SQL converts (or is missing: Spark SQL's
+   * path then says so), or the table is a partitioned folder. The seasonal naive's
+   * observations, when there is a time column, still come through Spark SQL.
+   */
+  private TaskDataset loadParquet(RunSpec s, TaskTableReader reader, String trainPath,
+      String trainSource, String testPath, String testSource, boolean withBaselines) {
+    MessageType trainSchema = reader.parquetSchema(Setting.TRAIN.key(), trainPath);
+    MessageType testSchema = reader.parquetSchema(Setting.TEST.key(), testPath);
+    if (trainSchema == null || testSchema == null) {
+      return null;
+    }
+    List<String> names = trainSchema.getFields().stream().map(Type::getName).toList();
+    TaskColumns wide = resolveColumns(s, names, null, trainSource);
+    TaskDatasetBuilder b = builder(s, wide);
+    String why = b.readsParquet(trainSchema, wide.featureCols());
+    if (why == null) {
+      why = b.readsParquet(testSchema, wide.featureCols());
+    }
+    if (why != null) {
+      LOG.info("load: reading Parquet through Spark SQL: {}", why);
+      return null;
+    }
+    TaskDataset data = b.buildFromParquet(spark.sparkContext(), trainPath, trainSource,
+        testPath, testSource, wide.featureCols());
+    logLoaded(data);
+    if (withBaselines) {
+      FeatureSpec spec = s.features();
+      boolean timed = spec.timeCol != null && names.contains(spec.timeCol);
+      data.withBaselines(baselines(s, data, !timed ? null
+          : () -> naiveSeries(spec, reader.read(Setting.TRAIN.key(), trainPath),
+              reader.read(Setting.TEST.key(), testPath), wide.taskCol(), wide.labelCol())));
+    }
+    return data;
   }
 
   /** A wide CSV table's records (and baselines), read straight from its files. */

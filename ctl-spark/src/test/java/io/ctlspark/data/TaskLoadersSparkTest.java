@@ -18,7 +18,11 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,13 +166,122 @@ class TaskLoadersSparkTest {
     String test = dir.resolve("test.parquet").toString();
     TaskDataset sql = viaSql(train, test, new SqlGrouping());
     TaskDataset chunked = viaSql(train, test, new ChunkedGrouping());
+    TaskDataset direct = directParquet(train, test);
     try {
       assertEquals(3, sql.taskCount());
       assertSame(sql, chunked);
+      assertSame(sql, direct);
     } finally {
       sql.release();
       chunked.release();
+      direct.release();
     }
+  }
+
+  private static TaskDataset directParquet(String train, String test) {
+    TaskTableReader reader = new TaskTableReader(spark, TableFormat.PARQUET);
+    assertEquals(null, builder().readsParquet(reader.parquetSchema("train", train), FEATURES));
+    return builder().buildFromParquet(spark.sparkContext(), train, "train", test, "test",
+        FEATURES);
+  }
+
+  /** Writes rows (task, x1, x2, y) of these Spark SQL types as one Parquet file; its folder. */
+  private static String parquet(String name, DataType task, DataType x1, DataType x2,
+      List<Row> rows) {
+    StructType schema = new StructType().add("task", task).add("x1", x1).add("x2", x2)
+        .add("y", DataTypes.DoubleType);
+    String path = dir.resolve(name).toString();
+    spark.createDataFrame(rows, schema).coalesce(1).write().mode("overwrite").parquet(path);
+    return path;
+  }
+
+  /** Rows (int, float, long, double) as (string, double, double, double), nulls kept. */
+  private static List<Row> cast(List<Row> rows) {
+    return rows.stream().map(r -> RowFactory.create(Integer.toString(r.getInt(0)),
+        r.isNullAt(1) ? null : (double) r.getFloat(1),
+        r.isNullAt(2) ? null : (double) r.getLong(2), r.getDouble(3))).toList();
+  }
+
+  @Test
+  void parquetOfIntegersFloatsAndNullsIsReadDirectlyAsSparkSqlReadsIt() {
+    List<Row> train = new ArrayList<>();
+    List<Row> test = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      // Integer task ids, float and long features; nulls and NaN make rows that are dropped.
+      Float x1 = i % 7 == 3 ? null : i % 11 == 5 ? Float.NaN : 0.1f * i - 1;
+      Long x2 = i % 5 == 4 ? null : 3_000_000_000L * (i % 3) - i;
+      (i % 3 == 0 ? test : train).add(RowFactory.create(i % 4, x1, x2, 0.7 * i));
+    }
+    String tr = parquet("typed-train", DataTypes.IntegerType, DataTypes.FloatType,
+        DataTypes.LongType, train);
+    String te = parquet("typed-test", DataTypes.IntegerType, DataTypes.FloatType,
+        DataTypes.LongType, test);
+    // Spark SQL's path on the same values cast as it casts them (to string, to double): the
+    // test session's Kryo registration does not cover reading the float type through it.
+    TaskDataset sql = viaSql(parquet("typed-train-cast", DataTypes.StringType,
+        DataTypes.DoubleType, DataTypes.DoubleType, cast(train)), parquet("typed-test-cast",
+        DataTypes.StringType, DataTypes.DoubleType, DataTypes.DoubleType, cast(test)),
+        new ChunkedGrouping());
+    TaskDataset direct = directParquet(tr, te);
+    try {
+      assertEquals(List.of("0", "1", "2", "3"), List.of(direct.taskIds()));
+      assertTrue(direct.droppedRows() > 0);
+      assertSame(sql, direct);
+    } finally {
+      sql.release();
+      direct.release();
+    }
+  }
+
+  @Test
+  void parquetTheDirectReaderDoesNotConvertIsLeftToSparkSql() {
+    TaskTableReader reader = new TaskTableReader(spark, TableFormat.PARQUET);
+    List<Row> one = List.of(RowFactory.create("a", "1.5", 2.0, 3.0));
+    String strings = parquet("string-feature", DataTypes.StringType, DataTypes.StringType,
+        DataTypes.DoubleType, one);
+    assertEquals("column 'x1' is optional binary x1 (STRING)",
+        builder().readsParquet(reader.parquetSchema("train", strings), FEATURES));
+    List<Row> decimal = List.of(RowFactory.create("a", new java.math.BigDecimal("1.50"), 2.0,
+        3.0));
+    String decimals = parquet("decimal-feature", DataTypes.StringType,
+        DataTypes.createDecimalType(10, 2), DataTypes.DoubleType, decimal);
+    assertTrue(builder().readsParquet(reader.parquetSchema("train", decimals), FEATURES)
+        .startsWith("column 'x1' is optional int64 x1 (DECIMAL(10,2))"));
+    String noX2 = dir.resolve("no-x2").toString();
+    spark.createDataFrame(List.of(RowFactory.create("a", 1.0, 2.0)), new StructType()
+        .add("task", DataTypes.StringType).add("x1", DataTypes.DoubleType)
+        .add("y", DataTypes.DoubleType)).write().mode("overwrite").parquet(noX2);
+    assertEquals("no column 'x2'",
+        builder().readsParquet(reader.parquetSchema("train", noX2), FEATURES));
+  }
+
+  @Test
+  void parquetWithoutATaskIdOrWithAnotherFileTypeIsNamed() throws IOException {
+    List<Row> rows = new ArrayList<>();
+    rows.add(RowFactory.create("a", 1.0, 2.0, 3.0));
+    rows.add(RowFactory.create(null, 1.0, 2.0, 3.0));
+    String noTask = parquet("null-task", DataTypes.StringType, DataTypes.DoubleType,
+        DataTypes.DoubleType, rows);
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> directParquet(noTask, noTask));
+    assertTrue(e.getMessage().contains("null-task/part-")
+        && e.getMessage().contains("empty value in task column 'task'"), e.getMessage());
+
+    // Two files of one table whose x2 differ in type: the second is named by what it holds.
+    String mixed = parquet("mixed", DataTypes.StringType, DataTypes.DoubleType,
+        DataTypes.DoubleType, List.of(RowFactory.create("a", 1.0, 2.0, 3.0)));
+    String other = parquet("mixed-other", DataTypes.StringType, DataTypes.DoubleType,
+        DataTypes.StringType, List.of(RowFactory.create("a", 1.0, "2", 3.0)));
+    try (java.util.stream.Stream<Path> files = Files.list(Path.of(other))) {
+      Path part = files.filter(f -> f.getFileName().toString().endsWith(".parquet"))
+          .findFirst().orElseThrow();
+      // Named to sort after the first file's part-0000...: the first file is the one checked.
+      Files.copy(part, Path.of(mixed).resolve("zz-other.parquet"));
+    }
+    e = assertThrows(BadInputException.class, () -> directParquet(mixed, mixed));
+    assertTrue(e.getMessage().contains("train: the files of one table must have the same "
+        + "columns and types: a file has column 'x2' is optional binary x2 (STRING)"),
+        e.getMessage());
   }
 
   @Test
