@@ -130,10 +130,9 @@ public final class TaskDatasetBuilder {
 
   /**
    * The same records as {@link #build} from Parquet tables, read straight from their files
-   * ({@link ParquetChunks}) instead of through Spark SQL. {@code trainSchema} and
-   * {@code testSchema} are the tables' Parquet schemas ({@link TaskTableReader#parquetSchema});
-   * the caller has checked with {@link #readsParquet} that the direct reader takes them. There is
-   * no order column and no calendar feature.
+   * ({@link ParquetChunks}) instead of through Spark SQL, with no SQL session. The caller has
+   * checked with {@link #readsParquet} that the direct reader takes both tables' schemas
+   * ({@link TaskTableReader#parquetSchema}). There is no order column and no calendar feature.
    */
   public TaskDataset buildFromParquet(SparkContext sc, String trainPath, String trainSource,
       String testPath, String testSource, List<String> features) {
