@@ -45,7 +45,12 @@ public final class CtlCommand implements Runnable {
   public static void main(String[] args) {
     onSignal("INT", EXIT_SIGINT);
     onSignal("TERM", EXIT_SIGTERM);
-    System.exit(run(args));
+    int code = run(args);
+    // bin/ctl's run that records the class-data archive (only a successful run's is kept).
+    if (code == 0 && Boolean.getBoolean("ctl.cds.record")) {
+      SqlClassWarmup.run();
+    }
+    System.exit(code);
   }
 
   /**
