@@ -29,8 +29,8 @@ import scala.Tuple2;
 /**
  * Reads a wide Parquet table (a file, folder or glob on any Hadoop file system) straight into
  * {@link RowChunk}s with parquet-hadoop's record reader: only the task, label and feature
- * columns are decoded, each value goes from its column into a row's array of doubles, and no
- * Spark SQL plan, internal row or projection is built, and no SQL session is needed. Measured:
+ * columns are decoded, each value goes from its column into a row's array of doubles, and
+ * neither a Spark SQL session nor a plan, internal row or projection is needed. Measured:
  * the whole load of the benchmark's T = 2,000 table (reading, shuffle, records) 1.96 s through
  * Spark SQL's scan against 1.13 s to 1.30 s here (`bin/ctl bench --ingest`), and a T = 2,000
  * `train` on Parquet 16 s to 19 s against 12 s to 13 s, mostly Spark SQL's start and plans.
