@@ -105,10 +105,6 @@ public final class TaskDatasetBuilder {
   public TaskDataset buildFromCsv(SparkContext sc, List<String> trainHeader, String trainPath,
       String trainSource, List<String> testHeader, String testPath, String testSource,
       CalendarFeatures calendar) {
-    if (orderCol != null) {
-      throw new IllegalStateException("reading CSV files directly keeps the files' order; "
-          + "there is no order column");
-    }
     List<String> computed = calendar == null ? List.of() : FeatureSpec.CALENDAR;
     List<String> features = featureColumns(trainHeader, trainSource, computed);
     List<String> read = new ArrayList<>(features);
@@ -118,14 +114,11 @@ public final class TaskDatasetBuilder {
       requireColumns(trainHeader, trainSource, read);
     }
     requireColumns(testHeader, testSource, read);
-    List<String> columns = new ArrayList<>(features);
-    columns.add(0, this.columns.labelCol());
-    columns.add(0, this.columns.taskCol());
+    List<String> columns = needed(features);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-    return assemble(sc, () -> ChunkedGrouping.groupChunks(
-        CsvChunks.read(jsc, trainPath, trainHeader, columns, 0, calendar)
-            .union(CsvChunks.read(jsc, testPath, testHeader, columns, 1, calendar)),
-        features.size(), partitions), features, trainSource, testSource);
+    return fromFiles(sc, () -> CsvChunks.read(jsc, trainPath, trainHeader, columns, 0, calendar)
+        .union(CsvChunks.read(jsc, testPath, testHeader, columns, 1, calendar)), features,
+        trainSource, testSource);
   }
 
   /**
@@ -136,16 +129,25 @@ public final class TaskDatasetBuilder {
    */
   public TaskDataset buildFromParquet(SparkContext sc, String trainPath, String trainSource,
       String testPath, String testSource, List<String> features) {
-    if (orderCol != null) {
-      throw new IllegalStateException("reading Parquet files directly keeps the files' order; "
-          + "there is no order column");
-    }
     List<String> columns = needed(features);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-    return assemble(sc, () -> ChunkedGrouping.groupChunks(
-        ParquetChunks.read(jsc, trainPath, columns, 0, trainSource)
-            .union(ParquetChunks.read(jsc, testPath, columns, 1, testSource)),
-        features.size(), partitions), features, trainSource, testSource);
+    return fromFiles(sc, () -> ParquetChunks.read(jsc, trainPath, columns, 0, trainSource)
+        .union(ParquetChunks.read(jsc, testPath, columns, 1, testSource)), features,
+        trainSource, testSource);
+  }
+
+  /**
+   * The records of both tables' rows read straight from their files as chunks (training rows
+   * split 0, test rows split 1), grouped by task in the files' order: there is no order column.
+   */
+  private TaskDataset fromFiles(SparkContext sc, Supplier<JavaPairRDD<String, RowChunk>> chunks,
+      List<String> features, String trainSource, String testSource) {
+    if (orderCol != null) {
+      throw new IllegalStateException("reading files directly keeps the files' order; there is "
+          + "no order column");
+    }
+    return assemble(sc, () -> ChunkedGrouping.groupChunks(chunks.get(), features.size(),
+        partitions), features, trainSource, testSource);
   }
 
   /**

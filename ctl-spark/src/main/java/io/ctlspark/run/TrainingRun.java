@@ -187,13 +187,14 @@ public final class TrainingRun {
     // CSV is read straight from the files (the calendar features computed in Java from the
     // time column): the same records as through Spark SQL, several times faster, and no SQL
     // session to start.
-    if (reader.formatOf(trainKey, trainPath) == TableFormat.CSV
-        && reader.formatOf(testKey, testPath) == TableFormat.CSV) {
+    TableFormat trainFormat = reader.formatOf(trainKey, trainPath);
+    TableFormat testFormat = reader.formatOf(testKey, testPath);
+    if (trainFormat == TableFormat.CSV && testFormat == TableFormat.CSV) {
       return loadCsv(s, reader, trainPath, trainSource, testPath, testSource, withBaselines);
     }
     // Parquet likewise, when its columns hold plain numbers and no calendar feature is asked for.
-    if (reader.formatOf(trainKey, trainPath) == TableFormat.PARQUET
-        && reader.formatOf(testKey, testPath) == TableFormat.PARQUET && !spec.addsCalendar()) {
+    if (trainFormat == TableFormat.PARQUET && testFormat == TableFormat.PARQUET
+        && !spec.addsCalendar()) {
       TaskDataset data = loadParquet(s, reader, trainPath, trainSource, testPath, testSource,
           withBaselines);
       if (data != null) {
