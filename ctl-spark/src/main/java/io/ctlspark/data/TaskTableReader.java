@@ -1,6 +1,7 @@
 package io.ctlspark.data;
 
 import io.ctlspark.BadInputException;
+import io.ctlspark.SparkRuntime;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import java.io.BufferedReader;
@@ -40,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
  * non-numeric value can be reported with its column instead of becoming a silent null.
  */
 public final class TaskTableReader {
-  private final SparkSession spark;
+  private final SparkRuntime spark;
   private final TableFormat format;
   /**
    * Each table's data files, listed once: reading, typing and choosing the loader each need
@@ -52,6 +53,14 @@ public final class TaskTableReader {
 
   /** @param format CSV, PARQUET, or AUTO (by the file name's ending; CSV otherwise) */
   public TaskTableReader(SparkSession spark, TableFormat format) {
+    this(SparkRuntime.of(spark), format);
+  }
+
+  /**
+   * A reader that makes Spark SQL's session only when it reads a DataFrame ({@link #read}):
+   * headers, schemas and file listings need none.
+   */
+  public TaskTableReader(SparkRuntime spark, TableFormat format) {
     this.spark = spark;
     this.format = format;
   }
@@ -61,7 +70,7 @@ public final class TaskTableReader {
     TableFormat fmt = formatOf(key, path);
     try {
       if (fmt == TableFormat.PARQUET) {
-        return spark.read().parquet(path);
+        return spark.session().read().parquet(path);
       }
       // The header is read here, on the driver: given a schema, Spark runs no job to find one.
       StructType strings = new StructType();
@@ -106,7 +115,7 @@ public final class TaskTableReader {
    * enforceSchema off: Spark checks every file's header against the schema read from the first.
    */
   private DataFrameReader csv() {
-    return spark.read().option("header", "true").option("mode", "FAILFAST")
+    return spark.session().read().option("header", "true").option("mode", "FAILFAST")
         .option("quote", "\"").option("escape", "\"").option("enforceSchema", "false");
   }
 
@@ -129,7 +138,7 @@ public final class TaskTableReader {
     }
     FileStatus first = Arrays.stream(files)
         .min(Comparator.comparing(f -> f.getPath().toString())).orElseThrow();
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Configuration conf = spark.context().hadoopConfiguration();
     try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(first.getPath(),
         conf))) {
       return r.getFooter().getFileMetaData().getSchema();
@@ -170,7 +179,7 @@ public final class TaskTableReader {
   }
 
   private String[] firstRecord(String key, Path file) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Configuration conf = spark.context().hadoopConfiguration();
     String line;
     try {
       FileSystem fs = file.getFileSystem(conf);
@@ -214,7 +223,7 @@ public final class TaskTableReader {
       throw new BadInputException(key + ": no path given");
     }
     return listed.computeIfAbsent(path,
-        p -> dataFiles(spark.sparkContext().hadoopConfiguration(), key, p));
+        p -> dataFiles(spark.context().hadoopConfiguration(), key, p));
   }
 
   /**

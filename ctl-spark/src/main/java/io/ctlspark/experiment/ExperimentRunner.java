@@ -1,5 +1,6 @@
 package io.ctlspark.experiment;
 
+import io.ctlspark.SparkRuntime;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.eval.Skill;
 import io.ctlspark.method.PhaseTimer;
@@ -15,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +30,7 @@ public final class ExperimentRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
   /** The FAIR scheduler pool of the runs, defined in {@link #allocationFile}. */
   public static final String POOL = "ctl-runs";
-  private final SparkSession spark;
+  private final SparkRuntime spark;
   private final int partitions;
   private final int parallelism;
   private final boolean logRuns;
@@ -53,7 +53,7 @@ public final class ExperimentRunner {
   /** Per task, by task index: parent (-1 for a root), depth and test RMSE. */
   public record TaskView(int[] parents, int[] depths, double[] rmse) {}
 
-  public ExperimentRunner(SparkSession spark, int partitions, int parallelism) {
+  public ExperimentRunner(SparkRuntime spark, int partitions, int parallelism) {
     this(spark, partitions, parallelism, true);
   }
 
@@ -61,7 +61,7 @@ public final class ExperimentRunner {
    * @param logRuns whether each finished run is logged as an experiment's run (a search logs
    *     its trials itself, numbered as its trials.csv)
    */
-  public ExperimentRunner(SparkSession spark, int partitions, int parallelism,
+  public ExperimentRunner(SparkRuntime spark, int partitions, int parallelism,
       boolean logRuns) {
     this.spark = spark;
     this.partitions = partitions;
@@ -114,8 +114,8 @@ public final class ExperimentRunner {
           continue;
         }
         byKey.put(cell.runKey(), pool.submit(() -> {
-          spark.sparkContext().setLocalProperty("spark.scheduler.pool", POOL);
-          spark.sparkContext().setJobGroup(group, "ctl experiment", true);
+          spark.context().setLocalProperty("spark.scheduler.pool", POOL);
+          spark.context().setJobGroup(group, "ctl experiment", true);
           long t0 = System.nanoTime();
           RunResult r;
           try {
@@ -167,7 +167,7 @@ public final class ExperimentRunner {
       return out;
     } catch (ExecutionException e) {
       // One run failed: stop the others' Spark jobs instead of letting them run on.
-      spark.sparkContext().cancelJobGroup(group);
+      spark.context().cancelJobGroup(group);
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }

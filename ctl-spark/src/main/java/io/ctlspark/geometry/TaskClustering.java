@@ -16,7 +16,7 @@ import org.apache.spark.mllib.clustering.KMeans;
 import org.apache.spark.mllib.clustering.KMeansModel;
 import org.apache.spark.mllib.linalg.Vector;
 import org.apache.spark.mllib.linalg.Vectors;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.SparkContext;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -62,14 +62,14 @@ public final class TaskClustering {
   }
 
   /** Cluster label of every task (by index), from KMeans with {@code k} clusters and a seed. */
-  public static int[] kmeans(SparkSession spark, double[][] embedding, int k, long seed) {
+  public static int[] kmeans(SparkContext sc, double[][] embedding, int k, long seed) {
     int n = embedding.length;
     if (k < 1 || k > n) {
       throw new InvalidSettingException("{0}: must be between 1 and the number of tasks ("
           + n + "), got " + k, Setting.CLUSTERS);
     }
     if ((long) n * (n == 0 ? 0 : embedding[0].length) > MEMO_MAX_DOUBLES) {
-      return fit(spark, embedding, k, seed);
+      return fit(sc, embedding, k, seed);
     }
     Key key = new Key(deepCopy(embedding), k, seed);
     CompletableFuture<int[]> mine = new CompletableFuture<>();
@@ -82,11 +82,11 @@ public final class TaskClustering {
         return known.join().clone();
       } catch (CompletionException | CancellationException failedElsewhere) {
         // Another run's fit failed (its job cancelled, say): this run fits for itself.
-        return fit(spark, embedding, k, seed);
+        return fit(sc, embedding, k, seed);
       }
     }
     try {
-      int[] clusterOf = fit(spark, embedding, k, seed);
+      int[] clusterOf = fit(sc, embedding, k, seed);
       mine.complete(clusterOf.clone());
       return clusterOf;
     } catch (RuntimeException | Error e) {
@@ -115,13 +115,13 @@ public final class TaskClustering {
    * a few hundred points against about 0.5 s (TaskClusteringSparkTest checks both give the same
    * labels).
    */
-  static int[] fit(SparkSession spark, double[][] embedding, int k, long seed) {
+  static int[] fit(SparkContext sc, double[][] embedding, int k, long seed) {
     int n = embedding.length;
     List<Vector> points = new ArrayList<>(n);
     for (double[] e : embedding) {
       points.add(Vectors.dense(e));
     }
-    JavaRDD<Vector> table = JavaSparkContext.fromSparkContext(spark.sparkContext())
+    JavaRDD<Vector> table = JavaSparkContext.fromSparkContext(sc)
         .parallelize(points, 1).persist(StorageLevel.MEMORY_ONLY());
     try {
       KMeansModel model = new KMeans().setK(k).setSeed(seed).setMaxIterations(20)

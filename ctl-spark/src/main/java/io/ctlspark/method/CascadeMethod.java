@@ -65,7 +65,7 @@ public class CascadeMethod implements TrainingMethod {
     Rooted rooted = ctx.timer().time("tree", () -> {
       int root = geometry.root(ts, data.taskIds(), approximate);
       int[] clusterOf = ts.type().isClustered()
-          ? TaskClustering.kmeans(ctx.spark(), geometry.clusterEmbedding, ts.clusters(),
+          ? TaskClustering.kmeans(ctx.sc(), geometry.clusterEmbedding, ts.clusters(),
               ctx.seed()) : null;
       // Above the approximate-above threshold an MST over an embedding distance is approximate.
       double[][] approx = approximate && ts.distance().isEmbedding()

@@ -5,22 +5,23 @@ import io.ctlspark.cascade.BlockPlanning;
 import io.ctlspark.cascade.TaskTrainer;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.tree.TreeSpec;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
+
 
 /**
- * What a training method works with: the Spark session, the loaded tasks, the trainer (model and
+ * What a training method works with: the Spark context, the loaded tasks, the trainer (model and
  * step rule), the engine's partitions and block planning, the tree and allocation specs, and the
  * run's phase timer.
  *
  * @param seed the run seed (random trees, clustering)
  */
-public record MethodContext(SparkSession spark, TaskDataset data, TaskTrainer trainer,
+public record MethodContext(SparkContext sc, TaskDataset data, TaskTrainer trainer,
     int partitions, TreeSpec tree, AllocationSpec allocation, BlockPlanning blocks, long seed,
     PhaseTimer timer) {
 
   public JavaSparkContext jsc() {
-    return JavaSparkContext.fromSparkContext(spark.sparkContext());
+    return JavaSparkContext.fromSparkContext(sc);
   }
 
   /** Training rows summed over every task. */

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -53,17 +54,17 @@ public final class RunOutput {
       // predict finds the nearest trained task of a series it has no model for.
       .add("embedding", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
 
-  private final SparkSession spark;
+  private final SparkContext sc;
   private final Path output;
   /** How to allow replacing an existing output folder, for messages. */
   public static final String OVERWRITE_HINT = "set ctl.output-mode = overwrite";
   private final FileSystem fs;
   private final AtomicFolder folder;
 
-  public RunOutput(SparkSession spark, String output, boolean overwrite) {
-    this.spark = spark;
+  public RunOutput(SparkContext sc, String output, boolean overwrite) {
+    this.sc = sc;
     this.output = new Path(output);
-    this.folder = AtomicFolder.open(spark.sparkContext().hadoopConfiguration(), output,
+    this.folder = AtomicFolder.open(sc.hadoopConfiguration(), output,
         overwrite, "ctl.output");
     this.fs = folder.fileSystem();
   }
@@ -122,7 +123,7 @@ public final class RunOutput {
   public void write(RunResult r, String configJson, String version,
       java.util.List<io.ctlspark.data.InputFingerprint> inputs, Tuning tuning) {
     long started = System.nanoTime();
-    JobProgress.describe(spark.sparkContext(), "write", () -> {
+    JobProgress.describe(sc, "write", () -> {
       folder.write(tmp -> {
         // The tables and models first, so that metrics.json can report their writing as the
         // `write` phase; the small JSON files after them take milliseconds.
@@ -425,8 +426,8 @@ public final class RunOutput {
    * records live.
    */
   private void writeModels(RunResult r, String path) {
-    storedModels(spark, r, rows -> {
-      ModelParquet.write(spark.sparkContext(), rows, path);
+    storedModels(sc, r, rows -> {
+      ModelParquet.write(sc, rows, path);
       return null;
     });
   }
@@ -438,13 +439,13 @@ public final class RunOutput {
    */
   public static <T> T withModels(SparkSession spark, RunResult r,
       java.util.function.Function<Dataset<Row>, T> use) {
-    return storedModels(spark, r, rows -> use.apply(spark.createDataFrame(rows, MODEL_SCHEMA)));
+    return storedModels(spark.sparkContext(), r, rows -> use.apply(spark.createDataFrame(rows, MODEL_SCHEMA)));
   }
 
   /** As {@link #withModels}, the rows without a DataFrame (no Spark SQL). */
-  private static <T> T storedModels(SparkSession spark, RunResult r,
+  private static <T> T storedModels(SparkContext sc, RunResult r,
       java.util.function.Function<JavaRDD<Row>, T> use) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     Broadcast<double[][]> params = jsc.broadcast(r.trained.parameters());
     int[] parent = r.tree.parents();
     int[] depth = new int[parent.length];

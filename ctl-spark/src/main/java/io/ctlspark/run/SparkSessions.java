@@ -1,20 +1,24 @@
 package io.ctlspark.run;
 
+import io.ctlspark.SparkRuntime;
 import io.ctlspark.cascade.CtlKryoRegistrator;
 import io.ctlspark.config.CtlConfig;
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
-/** The SparkSession a job runs in, set up from ctl.spark.*. */
+/** The Spark a job runs on, set up from ctl.spark.*. */
 public final class SparkSessions {
   private SparkSessions() {}
 
   /**
    * Kryo with our registrator; the master from spark-submit when it set one, else
-   * ctl.spark.master; then ctl.spark.conf as given. An active session (tests, notebooks) is reused.
+   * ctl.spark.master; then ctl.spark.conf as given. An active session (tests, notebooks) is
+   * reused; otherwise only the SparkContext starts here, and the SQL session when first asked for
+   * ({@link SparkRuntime}).
    */
-  public static SparkSession getOrCreate(CtlConfig config) {
+  public static SparkRuntime start(CtlConfig config) {
     SparkConf conf = new SparkConf();
     if (!conf.contains("spark.master")) {
       conf.setMaster(config.requiredString("ctl.spark.master"));
@@ -31,8 +35,15 @@ public final class SparkSessions {
     for (Map.Entry<String, String> e : config.sparkConf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
-    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-    JobProgress.install(spark.sparkContext());
-    return spark;
+    if (SparkSession.getActiveSession().isDefined()
+        || SparkSession.getDefaultSession().isDefined()) {
+      // The session in place, with ctl.spark.conf's runtime SQL settings applied to it.
+      SparkSession existing = SparkSession.builder().config(conf).getOrCreate();
+      JobProgress.install(existing.sparkContext());
+      return SparkRuntime.of(existing);
+    }
+    SparkContext sc = SparkContext.getOrCreate(conf);
+    JobProgress.install(sc);
+    return SparkRuntime.sessionOnDemand(sc);
   }
 }

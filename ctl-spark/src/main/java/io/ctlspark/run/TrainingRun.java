@@ -1,5 +1,6 @@
 package io.ctlspark.run;
 
+import io.ctlspark.SparkRuntime;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,21 +52,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainingRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
-  private final SparkSession spark;
+  private final SparkRuntime spark;
   private final JavaSparkContext jsc;
   private final int partitions;
 
   /** @param partitions partitions of the per-task data; 0 for Spark's default parallelism */
   public TrainingRun(SparkSession spark, int partitions) {
+    this(SparkRuntime.of(spark), partitions);
+  }
+
+  /**
+   * A run that makes Spark SQL's session only if it reads or scores through it
+   * ({@link SparkRuntime}).
+   */
+  public TrainingRun(SparkRuntime spark, int partitions) {
     this.spark = spark;
-    this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    this.partitions = partitions(spark, partitions);
+    this.jsc = JavaSparkContext.fromSparkContext(spark.context());
+    this.partitions = partitions(spark.context(), partitions);
   }
 
   /** ctl.spark.partitions as a count: the configured one, or Spark's default parallelism. */
-  public static int partitions(SparkSession spark, int configured) {
-    return checkPartitions(configured) > 0 ? configured
-        : spark.sparkContext().defaultParallelism();
+  public static int partitions(SparkContext sc, int configured) {
+    return checkPartitions(configured) > 0 ? configured : sc.defaultParallelism();
   }
 
   /** ctl.spark.partitions as configured: 0 for Spark's default parallelism, or more. */
@@ -132,7 +141,7 @@ public final class TrainingRun {
     }
     LOG.info("load: reading samples from {} ({}), then scoring the baselines; the validation "
         + "samples for tuning from the same series", Setting.SERIES.key(), s.input().series());
-    return JobProgress.describe(spark.sparkContext(), "load", () -> {
+    return JobProgress.describe(spark.context(), "load", () -> {
       String path = InputSpec.required(Setting.SERIES, s.input().series());
       String source = Setting.SERIES.key() + " (" + path + ")";
       FeatureTable samples = seriesSamples(s, new TaskTableReader(spark, s.input().format()),
@@ -161,7 +170,7 @@ public final class TrainingRun {
         : Setting.TRAIN.key() + " (" + s.input().train() + ") and " + Setting.TEST.key() + " ("
             + s.input().test() + ")";
     LOG.info("load: reading {}{}", what, withBaselines ? ", then scoring the baselines" : "");
-    return JobProgress.describe(spark.sparkContext(), "load",
+    return JobProgress.describe(spark.context(), "load",
         () -> loadNow(s, evaluated, withBaselines));
   }
 
@@ -262,7 +271,7 @@ public final class TrainingRun {
       LOG.info("load: reading Parquet through Spark SQL: {}", why);
       return null;
     }
-    TaskDataset data = b.buildFromParquet(spark.sparkContext(), trainPath, trainSource,
+    TaskDataset data = b.buildFromParquet(spark.context(), trainPath, trainSource,
         testPath, testSource, wide.featureCols());
     logLoaded(data);
     if (withBaselines) {
@@ -282,7 +291,7 @@ public final class TrainingRun {
     List<String> trainHeader = reader.csvHeader(Setting.TRAIN.key(), trainPath);
     List<String> testHeader = reader.csvHeader(Setting.TEST.key(), testPath);
     TaskColumns wide = resolveColumns(s, trainHeader, null, trainSource);
-    TaskDataset data = builder(s, wide).buildFromCsv(spark.sparkContext(), trainHeader,
+    TaskDataset data = builder(s, wide).buildFromCsv(spark.context(), trainHeader,
         trainPath, trainSource, testHeader, testPath, testSource,
         spec.addsCalendar() ? new CalendarFeatures(spec) : null);
     logLoaded(data);
@@ -291,7 +300,7 @@ public final class TrainingRun {
       // Every labelled row, training or test, is an observation the naive forecast may use.
       data.withBaselines(baselines(s, data, !timed ? null
           : () -> SeasonalNaive.Series.ofRows(builder(s, wide).observationsFromCsv(
-              spark.sparkContext(), trainHeader, trainPath, testHeader, testPath, spec.timeCol,
+              spark.context(), trainHeader, trainPath, testHeader, testPath, spec.timeCol,
               spec.timeZone))));
     }
     return data;
@@ -380,7 +389,7 @@ public final class TrainingRun {
    */
   private Baselines baselines(RunSpec s, TaskDataset data,
       Supplier<SeasonalNaive.Series> naive) {
-    return JobProgress.describe(spark.sparkContext(), "baselines",
+    return JobProgress.describe(spark.context(), "baselines",
         () -> scoreBaselines(s, data, naive));
   }
 
@@ -401,7 +410,7 @@ public final class TrainingRun {
     RidgeScores ridge = s.model().isClassifier() ? null
         : RidgeBaseline.score(data.records(), data.taskCount());
     BaselineSpec opt = s.baselines();
-    GbtScores gbt = opt.gbt() && !s.model().isClassifier() ? GlobalGbtBaseline.score(spark,
+    GbtScores gbt = opt.gbt() && !s.model().isClassifier() ? GlobalGbtBaseline.score(spark.session(),
         data.records(), data.taskCount(), opt.gbtTrees(), opt.gbtDepth(), s.training().seed())
         : null;
     LOG.info("baselines: seasonal naive {}, per-task ridge {}{}; {} s",
@@ -419,14 +428,14 @@ public final class TrainingRun {
 
   /** Trains every task by the spec's method, then evaluates each task on its test rows. */
   public RunResult train(TaskDataset data, RunSpec s, PhaseTimer timer) {
-    return JobProgress.describe(spark.sparkContext(), "train " + s.label(),
+    return JobProgress.describe(spark.context(), "train " + s.label(),
         () -> trainNow(data, s, timer));
   }
 
   private RunResult trainNow(TaskDataset data, RunSpec s, PhaseTimer timer) {
     Model model = s.model().create(data.featureCount());
     TaskTrainer trainer = new TaskTrainer(model, s.training().descent(), s.training().seed());
-    MethodResult m = s.method().strategy(s.tree()).train(new MethodContext(spark, data, trainer,
+    MethodResult m = s.method().strategy(s.tree()).train(new MethodContext(spark.context(), data, trainer,
         partitions, s.tree(), s.allocation(), s.blocks(), s.training().seed(), timer));
     if (s.allocation().mostlyUnplanned(m.stepsPlanned())) {
       // Pure transfer (zero-step tasks) can leave most of a budget unplannable.

@@ -1,5 +1,6 @@
 package io.ctlspark.tune;
 
+import io.ctlspark.SparkRuntime;
 import io.ctlspark.BadInputException;
 import io.ctlspark.config.ConfigName;
 import io.ctlspark.config.CtlConfig;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * A hyperparameter search as ctl.tune.* configures it, on validation rows only: long series with a
@@ -92,18 +92,18 @@ public final class Search {
    * @param loaded the run's tasks already loaded by {@code loader} (training and test rows), or
    *     null to load them here when needed; only their training rows are searched on
    */
-  public static Outcome run(SparkSession spark, TrainingRun loader, CtlConfig c,
+  public static Outcome run(SparkRuntime spark, TrainingRun loader, CtlConfig c,
       TaskDataset loaded) {
     return run(spark, loader, c, loaded, null);
   }
 
   /**
-   * As {@link #run(SparkSession, TrainingRun, CtlConfig, TaskDataset)}, with the tuning view
+   * As {@link #run(SparkRuntime, TrainingRun, CtlConfig, TaskDataset)}, with the tuning view
    * of raw series with a validation range already loaded ({@link
    * TrainingRun#loadWithTimeValidation}; the caller releases it), or null to load it here when
    * there is one.
    */
-  public static Outcome run(SparkSession spark, TrainingRun loader, CtlConfig c,
+  public static Outcome run(SparkRuntime spark, TrainingRun loader, CtlConfig c,
       TaskDataset loaded, TaskDataset timeValidation) {
     RunSpec s = RunSpec.from(c);
     SearchSpace space = Tuner.space(c);

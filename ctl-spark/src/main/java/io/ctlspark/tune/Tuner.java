@@ -1,5 +1,6 @@
 package io.ctlspark.tune;
 
+import io.ctlspark.SparkRuntime;
 import io.ctlspark.BadInputException;
 import io.ctlspark.budget.ReferenceAllocation;
 import io.ctlspark.budget.ZeroStepPolicy;
@@ -13,7 +14,6 @@ import io.ctlspark.run.RunSpec;
 import io.ctlspark.tree.TreeSpec;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Tuner {
   private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
-  private final SparkSession spark;
+  private final SparkRuntime spark;
   private final int partitions;
   private final int parallelism;
 
@@ -34,7 +34,7 @@ public final class Tuner {
   public record Result(int trial, double[] values, double objective, double seconds,
       long rowGradients) {}
 
-  public Tuner(SparkSession spark, int partitions, int parallelism) {
+  public Tuner(SparkRuntime spark, int partitions, int parallelism) {
     this.spark = spark;
     this.partitions = partitions;
     this.parallelism = Math.max(1, parallelism);

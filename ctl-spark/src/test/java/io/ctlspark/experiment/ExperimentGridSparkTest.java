@@ -1,5 +1,6 @@
 package io.ctlspark.experiment;
 
+import io.ctlspark.SparkRuntime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,9 +51,9 @@ class ExperimentGridSparkTest {
   void runsEveryCellOnceWhateverTheParallelism() {
     ExperimentGrid grid = new ExperimentGrid(config());
     assertEquals(3 * 2 * 2, grid.cells().size());
-    List<ExperimentRunner.Outcome> one = new ExperimentRunner(spark, 2, 1).run(data,
+    List<ExperimentRunner.Outcome> one = new ExperimentRunner(SparkRuntime.of(spark), 2, 1).run(data,
         grid.cells());
-    List<ExperimentRunner.Outcome> two = new ExperimentRunner(spark, 2, 2).run(data,
+    List<ExperimentRunner.Outcome> two = new ExperimentRunner(SparkRuntime.of(spark), 2, 2).run(data,
         grid.cells());
     for (int i = 0; i < one.size(); i++) {
       assertEquals(one.get(i).rmseMean(), two.get(i).rmseMean(), 0.0, "cell " + i);

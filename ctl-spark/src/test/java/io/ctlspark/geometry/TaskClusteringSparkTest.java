@@ -61,7 +61,7 @@ class TaskClusteringSparkTest {
   @Test
   void separatedGroupsAreFoundAndARememberedResultEqualsANewFit() {
     double[][] e = groups(1);
-    int[] first = TaskClustering.kmeans(spark, e, 3, 7);
+    int[] first = TaskClustering.kmeans(spark.sparkContext(), e, 3, 7);
     // Every point shares its cluster with exactly the points of its group.
     for (int v = 0; v < 60; v++) {
       for (int u = 0; u < 60; u++) {
@@ -69,11 +69,11 @@ class TaskClusteringSparkTest {
       }
     }
     first[0] = 99;
-    int[] again = TaskClustering.kmeans(spark, e, 3, 7);
-    assertArrayEquals(TaskClustering.fit(spark, e, 3, 7), again,
+    int[] again = TaskClustering.kmeans(spark.sparkContext(), e, 3, 7);
+    assertArrayEquals(TaskClustering.fit(spark.sparkContext(), e, 3, 7), again,
         "the remembered result is a fit's, and returned as a copy the caller cannot change");
     // Another input is another key: here k, whose result differs from k = 3's.
-    int[] two = TaskClustering.kmeans(spark, e, 2, 7);
+    int[] two = TaskClustering.kmeans(spark.sparkContext(), e, 2, 7);
     assertEquals(2, java.util.Arrays.stream(two).distinct().count());
   }
 
@@ -97,7 +97,7 @@ class TaskClusteringSparkTest {
       }
       int k = 2 + trial;
       long seed = 11L * trial;
-      assertArrayEquals(dataFrameEstimator(e, k, seed), TaskClustering.fit(spark, e, k, seed),
+      assertArrayEquals(dataFrameEstimator(e, k, seed), TaskClustering.fit(spark.sparkContext(), e, k, seed),
           "n " + n + ", d " + d + ", k " + k);
     }
   }
@@ -131,7 +131,7 @@ class TaskClusteringSparkTest {
     };
     spark.sparkContext().addSparkListener(counter);
     try {
-      int[] direct = TaskClustering.fit(spark, e, 4, 21);
+      int[] direct = TaskClustering.fit(spark.sparkContext(), e, 4, 21);
       spark.sparkContext().listenerBus().waitUntilEmpty();
       int oneFit = jobs.getAndSet(0);
       ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -140,7 +140,7 @@ class TaskClusteringSparkTest {
       for (int i = 0; i < 2; i++) {
         both.add(pool.submit(() -> {
           go.await();
-          return TaskClustering.kmeans(spark, e, 4, 21);
+          return TaskClustering.kmeans(spark.sparkContext(), e, 4, 21);
         }));
       }
       go.countDown();
@@ -158,7 +158,7 @@ class TaskClusteringSparkTest {
   @Test
   void kOutsideOneToTheTaskCountIsRefused() {
     double[][] e = groups(2);
-    assertThrows(InvalidSettingException.class, () -> TaskClustering.kmeans(spark, e, 0, 1));
-    assertThrows(InvalidSettingException.class, () -> TaskClustering.kmeans(spark, e, 61, 1));
+    assertThrows(InvalidSettingException.class, () -> TaskClustering.kmeans(spark.sparkContext(), e, 0, 1));
+    assertThrows(InvalidSettingException.class, () -> TaskClustering.kmeans(spark.sparkContext(), e, 61, 1));
   }
 }

@@ -61,7 +61,7 @@ class PredictRoundTripTest {
     TaskDataset data = training.load(s);
     RunResult r = training.train(data, s, new PhaseTimer());
     assertEquals(run, RunOutput.folder(c));
-    new RunOutput(spark, run, false).write(r, c.renderJson(), "test", List.of(
+    new RunOutput(spark.sparkContext(), run, false).write(r, c.renderJson(), "test", List.of(
         InputFingerprint.of(spark.sparkContext().hadoopConfiguration(), "ctl.data.series",
             series.toString())));
     trainedMse = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.ctlspark.tune;
 
+import io.ctlspark.SparkRuntime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -70,7 +71,7 @@ class TunerSparkTest {
       assertEquals(10, tuning.testRows(0));
       CtlConfig c = config("ctl.tune.space.seed-fraction=[0.1, 0.95]");
       SearchSpace space = Tuner.space(c);
-      List<Tuner.Result> results = new Tuner(spark, 2, 2).run(tuning, c, space,
+      List<Tuner.Result> results = new Tuner(SparkRuntime.of(spark), 2, 2).run(tuning, c, space,
           new TpeSampler(1), 12);
       assertEquals(12, results.size());
       for (Tuner.Result r : results) {

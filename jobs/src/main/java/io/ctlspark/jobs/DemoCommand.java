@@ -123,7 +123,7 @@ public final class DemoCommand implements Callable<Integer> {
           RunSpec s = RunSpec.from(c);
           RunResult r = run.train(data, s, new PhaseTimer());
           String folder = output + "/" + s.label();
-          new RunOutput(spark, folder, true).write(r, c.renderJson(), Version.get(),
+          new RunOutput(spark.sparkContext(), folder, true).write(r, c.renderJson(), Version.get(),
               List.of());
           table.add(new String[] {s.label(), String.format("%.2f", r.metrics.rmseMean()),
               String.format("%.1f", r.metrics.mseMean()),

@@ -41,8 +41,9 @@ public final class ExperimentCommand implements Callable<Integer> {
       withFair = withFair.with("ctl.spark.conf.\"spark.scheduler.allocation.file\"",
           ExperimentRunner.allocationFile());
     }
-    return SparkJob.run(withFair, spark -> {
-      AtomicFolder folder = AtomicFolder.open(spark.sparkContext().hadoopConfiguration(),
+    // On CSV or plain Parquet tables no run of the grid plans Spark SQL (SparkRuntime).
+    return SparkJob.runtime(withFair, spark -> {
+      AtomicFolder folder = AtomicFolder.open(spark.context().hadoopConfiguration(),
           output, overwrite, "ctl.output");
       folder.checkWritable(RunOutput.OVERWRITE_HINT);
       int partitions = c.integer("ctl.spark.partitions");

@@ -79,13 +79,15 @@ public final class TrainCommand implements Callable<Integer> {
     boolean overwrite = ConfigOptions.overwrite(c);
     Preflight.inputs(c, s);
     Preflight.writable(c, output, overwrite, "ctl.output", RunOutput.OVERWRITE_HINT);
-    return SparkJob.run(c, spark -> {
-      RunOutput out = new RunOutput(spark, output, overwrite);
+    // On CSV or plain Parquet tables, train plans no Spark SQL: its session is made only if
+    // something asks for it (reading through Spark SQL, the GBT baseline, tuning).
+    return SparkJob.runtime(c, spark -> {
+      RunOutput out = new RunOutput(spark.context(), output, overwrite);
       out.checkWritable();
       List<InputFingerprint> inputs = new ArrayList<>();
       for (String key : s.features().layout == Layout.LONG ? List.of("ctl.data.series")
           : List.of("ctl.data.train", "ctl.data.test")) {
-        inputs.add(InputFingerprint.of(spark.sparkContext().hadoopConfiguration(), key,
+        inputs.add(InputFingerprint.of(spark.context().hadoopConfiguration(), key,
             c.requiredString(key)));
       }
       TrainingRun run = new TrainingRun(spark, c.integer("ctl.spark.partitions"));

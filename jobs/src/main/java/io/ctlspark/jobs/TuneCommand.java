@@ -30,8 +30,8 @@ public final class TuneCommand implements Callable<Integer> {
     boolean overwrite = ConfigOptions.overwrite(c);
     Preflight.inputs(c, s);
     Preflight.writable(c, output, overwrite, "ctl.output", RunOutput.OVERWRITE_HINT);
-    return SparkJob.run(c, spark -> {
-      AtomicFolder folder = AtomicFolder.open(spark.sparkContext().hadoopConfiguration(),
+    return SparkJob.runtime(c, spark -> {
+      AtomicFolder folder = AtomicFolder.open(spark.context().hadoopConfiguration(),
           output, overwrite, "ctl.output");
       folder.checkWritable(RunOutput.OVERWRITE_HINT);
       TrainingRun loader = new TrainingRun(spark, c.integer("ctl.spark.partitions"));
