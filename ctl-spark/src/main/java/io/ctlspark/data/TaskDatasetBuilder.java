@@ -125,15 +125,16 @@ public final class TaskDatasetBuilder {
    * The same records as {@link #build} from Parquet tables, read straight from their files
    * ({@link ParquetChunks}) instead of through Spark SQL, with no SQL session. The caller has
    * checked with {@link #readsParquet} that the direct reader takes both tables' schemas
-   * ({@link TaskTableReader#parquetSchema}). There is no order column and no calendar feature.
+   * ({@link TaskTableReader#parquetSchema}). There is no order column. With {@code calendar}
+   * (null for none) the calendar features among the features are computed from its time column.
    */
   public TaskDataset buildFromParquet(SparkContext sc, String trainPath, String trainSource,
-      String testPath, String testSource, List<String> features) {
+      String testPath, String testSource, List<String> features, CalendarFeatures calendar) {
     List<String> columns = needed(features);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-    return fromFiles(sc, () -> ParquetChunks.read(jsc, trainPath, columns, 0, trainSource)
-        .union(ParquetChunks.read(jsc, testPath, columns, 1, testSource)), features,
-        trainSource, testSource);
+    return fromFiles(sc, () -> ParquetChunks.read(jsc, trainPath, columns, 0, trainSource,
+        calendar).union(ParquetChunks.read(jsc, testPath, columns, 1, testSource, calendar)),
+        features, trainSource, testSource);
   }
 
   /**
@@ -153,10 +154,30 @@ public final class TaskDatasetBuilder {
   /**
    * Why {@link #buildFromParquet} cannot read a table with this Parquet schema (a column it
    * does not convert as Spark SQL would, or a missing one), or null when it can.
+   *
+   * @param timeCol the time column, or null: the calendar features among the features are then
+   *     computed from it, and it must hold instants the reader converts
    */
   public String readsParquet(org.apache.parquet.schema.MessageType schema,
-      List<String> features) {
-    return ParquetChunks.unsupported(schema, needed(features));
+      List<String> features, String timeCol) {
+    List<String> read = needed(features);
+    if (timeCol != null) {
+      read.removeAll(FeatureSpec.CALENDAR);
+    }
+    return ParquetChunks.unsupported(schema, read, timeCol);
+  }
+
+  /**
+   * The observations of Parquet tables for the seasonal naive forecast, read straight from
+   * their files like {@link #buildFromParquet}, as {@link #observationsFromCsv} gives them. The
+   * caller has checked with {@link #readsParquet} that the reader takes the time column.
+   */
+  public JavaPairRDD<String, double[]> observationsFromParquet(SparkContext sc, String trainPath,
+      String trainSource, String testPath, String testSource, String timeCol) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+    return ParquetChunks.observations(jsc, trainPath, columns.taskCol(), timeCol,
+        columns.labelCol(), TimeSplit.TRAIN, trainSource).union(ParquetChunks.observations(jsc,
+        testPath, columns.taskCol(), timeCol, columns.labelCol(), TimeSplit.TEST, testSource));
   }
 
   /**

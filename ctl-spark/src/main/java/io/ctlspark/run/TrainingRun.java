@@ -201,9 +201,9 @@ public final class TrainingRun {
     if (trainFormat == TableFormat.CSV && testFormat == TableFormat.CSV) {
       return loadCsv(s, reader, trainPath, trainSource, testPath, testSource, withBaselines);
     }
-    // Parquet likewise, when its columns hold plain numbers and no calendar feature is asked for.
-    if (trainFormat == TableFormat.PARQUET && testFormat == TableFormat.PARQUET
-        && !spec.addsCalendar()) {
+    // Parquet likewise, when its columns hold plain numbers (and its time column, for calendar
+    // features, instants).
+    if (trainFormat == TableFormat.PARQUET && testFormat == TableFormat.PARQUET) {
       TaskDataset data = loadParquet(s, reader, trainPath, trainSource, testPath, testSource,
           withBaselines);
       if (data != null) {
@@ -250,8 +250,9 @@ public final class TrainingRun {
   /**
    * A wide Parquet table's records (and baselines) read straight from its files; null when a
    * column the records need is of a type only Spark SQL converts (or is missing: Spark SQL's
-   * path then says so), or the table is a partitioned folder. The seasonal naive's
-   * observations, when there is a time column, still come through Spark SQL.
+   * path then says so), or the table is a partitioned folder. With a time column that holds
+   * instants the reader takes, the calendar features and the seasonal naive's observations come
+   * straight from the files too; with another one, through Spark SQL.
    */
   private TaskDataset loadParquet(RunSpec s, TaskTableReader reader, String trainPath,
       String trainSource, String testPath, String testSource, boolean withBaselines) {
@@ -263,21 +264,28 @@ public final class TrainingRun {
     List<String> names = trainSchema.getFields().stream().map(Type::getName).toList();
     TaskColumns wide = resolveColumns(s, names, null, trainSource);
     TaskDatasetBuilder b = builder(s, wide);
-    String why = b.readsParquet(trainSchema, wide.featureCols());
+    FeatureSpec spec = s.features();
+    String calendarTime = spec.addsCalendar() ? spec.timeCol : null;
+    String why = b.readsParquet(trainSchema, wide.featureCols(), calendarTime);
     if (why == null) {
-      why = b.readsParquet(testSchema, wide.featureCols());
+      why = b.readsParquet(testSchema, wide.featureCols(), calendarTime);
     }
     if (why != null) {
       LOG.info("load: reading Parquet through Spark SQL: {}", why);
       return null;
     }
     TaskDataset data = b.buildFromParquet(spark.context(), trainPath, trainSource,
-        testPath, testSource, wide.featureCols());
+        testPath, testSource, wide.featureCols(),
+        calendarTime == null ? null : new CalendarFeatures(spec));
     logLoaded(data);
     if (withBaselines) {
-      FeatureSpec spec = s.features();
       boolean timed = spec.timeCol != null && names.contains(spec.timeCol);
+      // The observations straight from the files too, when the reader takes the time column.
+      boolean direct = timed && b.readsParquet(trainSchema, List.of(), spec.timeCol) == null
+          && b.readsParquet(testSchema, List.of(), spec.timeCol) == null;
       data.withBaselines(baselines(s, data, !timed ? null
+          : direct ? () -> SeasonalNaive.Series.ofRows(b.observationsFromParquet(
+              spark.context(), trainPath, trainSource, testPath, testSource, spec.timeCol))
           : () -> naiveSeries(spec, reader.read(Setting.TRAIN.key(), trainPath),
               reader.read(Setting.TEST.key(), testPath), wide.taskCol(), wide.labelCol())));
     }

@@ -1,5 +1,7 @@
 package io.ctlspark.data;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,13 +11,16 @@ import io.ctlspark.TestSpark;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.features.CalendarFeatures;
 import io.ctlspark.features.FeatureSpec;
+import io.ctlspark.eval.SeasonalNaive;
 import io.ctlspark.features.SeriesFeatures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -180,9 +185,9 @@ class TaskLoadersSparkTest {
 
   private static TaskDataset directParquet(String train, String test) {
     TaskTableReader reader = new TaskTableReader(spark, TableFormat.PARQUET);
-    assertEquals(null, builder().readsParquet(reader.parquetSchema("train", train), FEATURES));
+    assertEquals(null, builder().readsParquet(reader.parquetSchema("train", train), FEATURES, null));
     return builder().buildFromParquet(spark.sparkContext(), train, "train", test, "test",
-        FEATURES);
+        FEATURES, null);
   }
 
   /** Writes rows (task, x1, x2, y) of these Spark SQL types as one Parquet file; its folder. */
@@ -240,19 +245,19 @@ class TaskLoadersSparkTest {
     String strings = parquet("string-feature", DataTypes.StringType, DataTypes.StringType,
         DataTypes.DoubleType, one);
     assertEquals("column 'x1' is optional binary x1 (STRING)",
-        builder().readsParquet(reader.parquetSchema("train", strings), FEATURES));
+        builder().readsParquet(reader.parquetSchema("train", strings), FEATURES, null));
     List<Row> decimal = List.of(RowFactory.create("a", new java.math.BigDecimal("1.50"), 2.0,
         3.0));
     String decimals = parquet("decimal-feature", DataTypes.StringType,
         DataTypes.createDecimalType(10, 2), DataTypes.DoubleType, decimal);
-    assertTrue(builder().readsParquet(reader.parquetSchema("train", decimals), FEATURES)
+    assertTrue(builder().readsParquet(reader.parquetSchema("train", decimals), FEATURES, null)
         .startsWith("column 'x1' is optional int64 x1 (DECIMAL(10,2))"));
     String noX2 = dir.resolve("no-x2").toString();
     spark.createDataFrame(List.of(RowFactory.create("a", 1.0, 2.0)), new StructType()
         .add("task", DataTypes.StringType).add("x1", DataTypes.DoubleType)
         .add("y", DataTypes.DoubleType)).write().mode("overwrite").parquet(noX2);
     assertEquals("no column 'x2'",
-        builder().readsParquet(reader.parquetSchema("train", noX2), FEATURES));
+        builder().readsParquet(reader.parquetSchema("train", noX2), FEATURES, null));
   }
 
   @Test
@@ -410,5 +415,128 @@ class TaskLoadersSparkTest {
     BadInputException e = assertThrows(BadInputException.class,
         () -> calendarDirect(noTime, test.resolve("test.csv")));
     assertTrue(e.getMessage().contains("missing column 'date'"), e.getMessage());
+  }
+
+  /** (date, task, x1, y) rows: one an hour over ten days around London's spring DST change. */
+  private static String timedParquet(String name, String timestampType, List<Row> rows) {
+    StructType schema = new StructType().add("date", DataTypes.TimestampType)
+        .add("task", DataTypes.StringType).add("x1", DataTypes.DoubleType)
+        .add("y", DataTypes.DoubleType);
+    String path = dir.resolve(name).toString();
+    spark.conf().set("spark.sql.parquet.outputTimestampType", timestampType);
+    try {
+      spark.createDataFrame(rows, schema).coalesce(1).write().mode("overwrite").parquet(path);
+    } finally {
+      spark.conf().unset("spark.sql.parquet.outputTimestampType");
+    }
+    return path;
+  }
+
+  /** The seasonal naive's observations of a table as Spark SQL gives them (TrainingRun's way). */
+  private static List<String> sqlObservations(String path, FeatureSpec spec, int split) {
+    Dataset<Row> t = SeriesFeatures.withTime(spark.read().parquet(path), spec);
+    return observationStrings(SeasonalNaive.scoredRows(t.select(
+        col("task").cast("string").as(SeasonalNaive.TASK),
+        col(SeriesFeatures.TIME).as(SeasonalNaive.TIME),
+        col("y").cast("double").as(SeasonalNaive.VALUE), lit(split).as(SeasonalNaive.SPLIT))));
+  }
+
+  private static List<String> observationStrings(JavaPairRDD<String, double[]> o) {
+    return o.map(t -> t._1() + " " + Arrays.toString(t._2())).collect().stream().sorted()
+        .toList();
+  }
+
+  /**
+   * Parquet with a time column of instants, in each type Spark writes (INT96, its default, and
+   * INT64 micros and millis): the calendar features and the seasonal naive's observations read
+   * straight from the files equal Spark SQL's bit for bit, rows with a missing or NaN label
+   * included.
+   */
+  @Test
+  void parquetTimestampsGiveSparkSqlsCalendarFeaturesAndObservations() {
+    List<Row> train = new ArrayList<>();
+    List<Row> test = new ArrayList<>();
+    java.time.Instant start = java.time.Instant.parse("2024-03-26T00:00:00Z");
+    for (int i = 0; i < 24 * 10; i++) {
+      java.sql.Timestamp t = java.sql.Timestamp.from(start.plusSeconds(3600L * i + 7 * i));
+      Double y = i % 13 == 0 ? null : i % 11 == 0 ? Double.NaN : i * 1.5;
+      (i % 5 == 0 ? test : train).add(RowFactory.create(t, i % 3 == 0 ? "a" : "b", i * 0.25,
+          y));
+    }
+    FeatureSpec spec = calendarSpec();
+    TaskTableReader reader = new TaskTableReader(spark, TableFormat.PARQUET);
+    List<String> features = new ArrayList<>(List.of("x1"));
+    features.addAll(FeatureSpec.CALENDAR);
+    for (String type : List.of("INT96", "TIMESTAMP_MICROS", "TIMESTAMP_MILLIS")) {
+      String trainPath = timedParquet("timed-train-" + type, type, train);
+      String testPath = timedParquet("timed-test-" + type, type, test);
+      assertEquals(null, calendarBuilder().readsParquet(reader.parquetSchema("train", trainPath),
+          features, "date"), type);
+      TaskDataset sql = calendarBuilder().withGrouping(new SqlGrouping()).build(
+          SeriesFeatures.withCalendar(spark.read().parquet(trainPath), "train", spec), "train",
+          SeriesFeatures.withCalendar(spark.read().parquet(testPath), "test", spec), "test");
+      TaskDataset direct = calendarBuilder().buildFromParquet(spark.sparkContext(), trainPath,
+          "train", testPath, "test", features, new CalendarFeatures(spec));
+      try {
+        assertTrue(sql.droppedRows() > 0, type);
+        assertSame(sql, direct);
+      } finally {
+        sql.release();
+        direct.release();
+      }
+      List<String> expected = new ArrayList<>(sqlObservations(trainPath, spec,
+          io.ctlspark.features.TimeSplit.TRAIN));
+      expected.addAll(sqlObservations(testPath, spec, io.ctlspark.features.TimeSplit.TEST));
+      assertEquals(expected.stream().sorted().toList(), observationStrings(calendarBuilder()
+          .observationsFromParquet(spark.sparkContext(), trainPath, "train", testPath, "test",
+              "date")), type);
+      assertTrue(expected.size() < train.size() + test.size(), "labels missing are left out");
+    }
+  }
+
+  @Test
+  void parquetTimesTheDirectReaderDoesNotTakeAreLeftToSparkSqlOrNamed() {
+    TaskTableReader reader = new TaskTableReader(spark, TableFormat.PARQUET);
+    List<String> features = new ArrayList<>(List.of("x1"));
+    features.addAll(FeatureSpec.CALENDAR);
+    String strings = dir.resolve("string-time").toString();
+    spark.createDataFrame(List.of(RowFactory.create("2024-01-01 00:00", "a", 1.0, 2.0)),
+        new StructType().add("date", DataTypes.StringType).add("task", DataTypes.StringType)
+            .add("x1", DataTypes.DoubleType).add("y", DataTypes.DoubleType))
+        .write().mode("overwrite").parquet(strings);
+    assertEquals("time column 'date' is optional binary date (STRING)", calendarBuilder()
+        .readsParquet(reader.parquetSchema("train", strings), features, "date"));
+    String local = dir.resolve("local-time").toString();
+    spark.createDataFrame(List.of(RowFactory.create(java.time.LocalDateTime.of(2024, 1, 1, 0, 0),
+        "a", 1.0, 2.0)), new StructType().add("date", DataTypes.TimestampNTZType)
+            .add("task", DataTypes.StringType).add("x1", DataTypes.DoubleType)
+            .add("y", DataTypes.DoubleType)).write().mode("overwrite").parquet(local);
+    assertTrue(calendarBuilder().readsParquet(reader.parquetSchema("train", local), features,
+        "date").startsWith("time column 'date' is optional int64 date (TIMESTAMP(MICROS,false))"));
+    String noDate = parquet("no-date", DataTypes.StringType, DataTypes.DoubleType,
+        DataTypes.DoubleType, List.of(RowFactory.create("a", 1.0, 2.0, 3.0)));
+    assertEquals("no column 'date'", calendarBuilder().readsParquet(
+        reader.parquetSchema("train", noDate), features, "date"));
+
+    FeatureSpec spec = calendarSpec();
+    java.sql.Timestamp ok = java.sql.Timestamp.from(
+        java.time.Instant.parse("2024-01-01T00:00:00Z"));
+    String good = timedParquet("good-time", "INT96", List.of(RowFactory.create(ok, "a", 1.0,
+        2.0)));
+    String missing = timedParquet("missing-time", "INT96", List.of(RowFactory.create(ok, "a",
+        1.0, 2.0), RowFactory.create(null, "b", 1.0, 2.0)));
+    BadInputException e = assertThrows(BadInputException.class, () -> calendarBuilder()
+        .buildFromParquet(spark.sparkContext(), missing, "train", good, "test", features,
+            new CalendarFeatures(spec)));
+    assertTrue(e.getMessage().contains("missing-time") && e.getMessage().contains(
+        "column 'date' has an empty timestamp (series 'b')"), e.getMessage());
+    String old = timedParquet("old-time", "INT96", List.of(RowFactory.create(
+        java.sql.Timestamp.from(java.time.Instant.parse("1899-12-31T23:00:00Z")), "a", 1.0,
+        2.0)));
+    e = assertThrows(BadInputException.class, () -> calendarBuilder().buildFromParquet(
+        spark.sparkContext(), old, "train (old)", good, "test", features,
+        new CalendarFeatures(spec)));
+    assertTrue(e.getMessage().startsWith("train (old): the time column holds an INT96 "
+        + "timestamp before 1900 (1899-12-31T23:00:00Z)"), e.getMessage());
   }
 }

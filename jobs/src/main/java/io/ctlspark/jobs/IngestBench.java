@@ -125,13 +125,14 @@ final class IngestBench {
     TaskDatasetBuilder b = new TaskDatasetBuilder(new TaskColumns("task", "y", features, ""),
         EmptyTaskPolicy.FAIL, false, partitions, null);
     if (!before && format.equals("parquet")) {
-      String problem = b.readsParquet(reader.parquetSchema("train", paths[0]), features);
+      String problem = b.readsParquet(reader.parquetSchema("train", paths[0]), features,
+          null);
       if (problem != null) {
         throw new IllegalStateException("the direct Parquet reader refused the benchmark's table: "
             + problem);
       }
       return b.buildFromParquet(spark.sparkContext(), paths[0], "train", paths[1], "test",
-          features);
+          features, null);
     }
     if (!before) {
       return b.buildFromCsv(spark.sparkContext(), reader.csvHeader("train", paths[0]), paths[0],
