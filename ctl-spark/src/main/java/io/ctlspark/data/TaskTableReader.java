@@ -1,9 +1,9 @@
 package io.ctlspark.data;
 
-import io.ctlspark.BadInputException;
-import io.ctlspark.SparkRuntime;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
+import io.ctlspark.BadInputException;
+import io.ctlspark.SparkRuntime;
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.ctlspark.run;
 
-import io.ctlspark.SparkRuntime;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.ctlspark.BadInputException;
+import io.ctlspark.SparkRuntime;
 import io.ctlspark.cascade.TaskTrainer;
 import io.ctlspark.data.Baselines;
 import io.ctlspark.data.GbtScores;
@@ -16,8 +16,8 @@ import io.ctlspark.data.TaskColumns;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.data.TaskDatasetBuilder;
 import io.ctlspark.data.TaskTableReader;
-import io.ctlspark.eval.Evaluation;
 import io.ctlspark.eval.BaselineSpec;
+import io.ctlspark.eval.Evaluation;
 import io.ctlspark.eval.GlobalGbtBaseline;
 import io.ctlspark.eval.RidgeBaseline;
 import io.ctlspark.eval.SeasonalNaive;

@@ -1,13 +1,13 @@
 package io.ctlspark.tune;
 
-import io.ctlspark.SparkRuntime;
 import io.ctlspark.BadInputException;
+import io.ctlspark.SparkRuntime;
 import io.ctlspark.config.ConfigName;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.run.RunSpec;
-import io.ctlspark.run.Tuning;
 import io.ctlspark.run.TrainingRun;
+import io.ctlspark.run.Tuning;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;

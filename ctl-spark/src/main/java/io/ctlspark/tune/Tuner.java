@@ -1,7 +1,7 @@
 package io.ctlspark.tune;
 
-import io.ctlspark.SparkRuntime;
 import io.ctlspark.BadInputException;
+import io.ctlspark.SparkRuntime;
 import io.ctlspark.budget.ReferenceAllocation;
 import io.ctlspark.budget.ZeroStepPolicy;
 import io.ctlspark.config.CtlConfig;

@@ -1,11 +1,11 @@
 package io.ctlspark.experiment;
 
-import io.ctlspark.SparkRuntime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ctlspark.BadInputException;
+import io.ctlspark.SparkRuntime;
 import io.ctlspark.TestSpark;
 import io.ctlspark.config.CtlConfig;
 import io.ctlspark.data.TaskDataset;
