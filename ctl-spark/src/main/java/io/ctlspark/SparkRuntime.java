@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
  * first time something asks for one. Making the session is half of Spark's start here (1.3 to
  * 1.6 s of 2.6 to 3 s, with the class-data archive): with MLlib on the classpath, Spark SQL
  * applies MLlib's session extension, whose functions are registered through Scala reflection.
- * {@code train} on CSV or plain Parquet tables plans no SQL at all (the tables are read straight
- * from their files and the models written with parquet-hadoop), so it never pays for it; reading
- * through Spark SQL, predicting and the global GBT baseline do.
+ * {@code train} on tables read straight from their files (CSV; Parquet of plain numbers and
+ * instants) plans no SQL at all (the models are written with parquet-hadoop), so it never pays
+ * for it; reading through Spark SQL, predicting and the global GBT baseline do.
  */
 public final class SparkRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(SparkRuntime.class);
