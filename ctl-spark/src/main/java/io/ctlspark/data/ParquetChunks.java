@@ -77,15 +77,8 @@ final class ParquetChunks {
 
   /**
    * Why the direct reader cannot read {@code columns} of a file with this schema, or null when it
-   * can (each column present, a top-level primitive of a type it converts).
-   */
-  static String unsupported(MessageType schema, List<String> columns) {
-    return unsupported(schema, columns, null);
-  }
-
-  /**
-   * As {@link #unsupported(MessageType, List)}, and the time column {@code timeCol} (null for
-   * none) must hold instants the reader converts ({@link #readsAsTime}).
+   * can (each column present, a top-level primitive of a type it converts); the time column
+   * {@code timeCol} (null for none) must hold instants it converts ({@link #readsAsTime}).
    */
   static String unsupported(MessageType schema, List<String> columns, String timeCol) {
     if (timeCol != null) {
@@ -186,7 +179,7 @@ final class ParquetChunks {
    * The observations of a wide Parquet table for the seasonal naive forecast, like {@link
    * CsvChunks#observations}: (task, {time in epoch microseconds or NaN when missing, split,
    * label}) of every row whose label is a finite number. The caller has checked the time column
-   * with {@link #unsupported(MessageType, List, String)}.
+   * with {@link #unsupported}.
    */
   static JavaPairRDD<String, double[]> observations(JavaSparkContext jsc, String path,
       String taskCol, String timeCol, String labelCol, int split, String source) {
@@ -324,10 +317,10 @@ final class ParquetChunks {
       Configuration conf = context.getConfiguration();
       List<String> columns = Arrays.asList(conf.get(COLUMNS).split("\n", -1));
       MessageType file = context.getFileSchema();
-      String problem = conf.getBoolean(TIMED, false)
-          ? unsupported(file, columns.subList(0, columns.size() - 1),
-              columns.get(columns.size() - 1))
-          : unsupported(file, columns);
+      boolean timed = conf.getBoolean(TIMED, false);
+      int untimed = columns.size() - (timed ? 1 : 0);
+      String problem = unsupported(file, columns.subList(0, untimed),
+          timed ? columns.get(untimed) : null);
       if (problem != null) {
         // The driver checked the table's first file; this one differs from it.
         throw new BadInputException(conf.get(SOURCE) + ": the files of one table must have the "
