@@ -91,7 +91,8 @@ public final class BatchPredictor {
     CtlConfig c = CtlConfig.fromRun(run.configJson(), overrides);
     RunSpec s = RunSpec.from(c);
     FeatureSpec spec = s.features();
-    int partitions = TrainingRun.partitions(spark.sparkContext(), c.integer("ctl.spark.partitions"));
+    int partitions = TrainingRun.partitions(spark.sparkContext(),
+        c.integer("ctl.spark.partitions"));
     UnknownSeriesPolicy unknownPolicy = UnknownSeriesPolicy.fromConfig(
         "ctl.predict.unknown-series", c.requiredString("ctl.predict.unknown-series"));
     List<String> features = run.features();

@@ -29,10 +29,11 @@ import scala.Tuple2;
  * appears only when the task commits; retried and speculative attempts are resolved as for any
  * Hadoop output). The files carry what Spark SQL writes for the same rows, its Parquet schema
  * (strings as annotated binaries, arrays as three-level LISTs) and its schema metadata, so
- * {@code spark.read().parquet} gives MODEL_SCHEMA back; only the encoding differs (plain, below). Spark SQL's own writer was the models'
- * biggest cost in a run that otherwise needs no SQL: its session state, query planning and code
- * generation took 1.5 to 2 s before the first row was written. parquet-hadoop is the one Spark
- * SQL depends on and ships, so the files are those of the Parquet release Spark reads.
+ * {@code spark.read().parquet} gives MODEL_SCHEMA back; only the encoding differs (plain,
+ * below). Spark SQL's own writer was the models' biggest cost in a run that otherwise needs no
+ * SQL: its session state, query planning and code generation took 1.5 to 2 s before the first
+ * row was written. parquet-hadoop is the one Spark SQL depends on and ships, so the files are
+ * those of the Parquet release Spark reads.
  */
 final class ModelParquet {
   /** The key under which Spark SQL keeps a Parquet file's Spark schema (ParquetReadSupport). */

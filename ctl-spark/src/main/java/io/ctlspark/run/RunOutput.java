@@ -439,7 +439,8 @@ public final class RunOutput {
    */
   public static <T> T withModels(SparkSession spark, RunResult r,
       java.util.function.Function<Dataset<Row>, T> use) {
-    return storedModels(spark.sparkContext(), r, rows -> use.apply(spark.createDataFrame(rows, MODEL_SCHEMA)));
+    return storedModels(spark.sparkContext(), r,
+        rows -> use.apply(spark.createDataFrame(rows, MODEL_SCHEMA)));
   }
 
   /** As {@link #withModels}, the rows without a DataFrame (no Spark SQL). */

@@ -418,8 +418,9 @@ public final class TrainingRun {
     RidgeScores ridge = s.model().isClassifier() ? null
         : RidgeBaseline.score(data.records(), data.taskCount());
     BaselineSpec opt = s.baselines();
-    GbtScores gbt = opt.gbt() && !s.model().isClassifier() ? GlobalGbtBaseline.score(spark.session(),
-        data.records(), data.taskCount(), opt.gbtTrees(), opt.gbtDepth(), s.training().seed())
+    GbtScores gbt = opt.gbt() && !s.model().isClassifier()
+        ? GlobalGbtBaseline.score(spark.session(), data.records(), data.taskCount(),
+            opt.gbtTrees(), opt.gbtDepth(), s.training().seed())
         : null;
     LOG.info("baselines: seasonal naive {}, per-task ridge {}{}; {} s",
         daily == null ? "not available (no time column, or an interval that does not divide a "
@@ -443,8 +444,8 @@ public final class TrainingRun {
   private RunResult trainNow(TaskDataset data, RunSpec s, PhaseTimer timer) {
     Model model = s.model().create(data.featureCount());
     TaskTrainer trainer = new TaskTrainer(model, s.training().descent(), s.training().seed());
-    MethodResult m = s.method().strategy(s.tree()).train(new MethodContext(spark.context(), data, trainer,
-        partitions, s.tree(), s.allocation(), s.blocks(), s.training().seed(), timer));
+    MethodResult m = s.method().strategy(s.tree()).train(new MethodContext(spark.context(), data,
+        trainer, partitions, s.tree(), s.allocation(), s.blocks(), s.training().seed(), timer));
     if (s.allocation().mostlyUnplanned(m.stepsPlanned())) {
       // Pure transfer (zero-step tasks) can leave most of a budget unplannable.
       LOG.warn("only {} of the budget's {} steps could be planned: with {} tasks, the rule "

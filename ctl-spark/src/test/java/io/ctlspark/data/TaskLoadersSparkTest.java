@@ -185,7 +185,8 @@ class TaskLoadersSparkTest {
 
   private static TaskDataset directParquet(String train, String test) {
     TaskTableReader reader = new TaskTableReader(spark, TableFormat.PARQUET);
-    assertEquals(null, builder().readsParquet(reader.parquetSchema("train", train), FEATURES, null));
+    assertEquals(null, builder().readsParquet(reader.parquetSchema("train", train), FEATURES,
+        null));
     return builder().buildFromParquet(spark.sparkContext(), train, "train", test, "test",
         FEATURES, null);
   }

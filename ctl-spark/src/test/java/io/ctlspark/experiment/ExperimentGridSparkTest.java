@@ -51,10 +51,10 @@ class ExperimentGridSparkTest {
   void runsEveryCellOnceWhateverTheParallelism() {
     ExperimentGrid grid = new ExperimentGrid(config());
     assertEquals(3 * 2 * 2, grid.cells().size());
-    List<ExperimentRunner.Outcome> one = new ExperimentRunner(SparkRuntime.of(spark), 2, 1).run(data,
-        grid.cells());
-    List<ExperimentRunner.Outcome> two = new ExperimentRunner(SparkRuntime.of(spark), 2, 2).run(data,
-        grid.cells());
+    List<ExperimentRunner.Outcome> one = new ExperimentRunner(SparkRuntime.of(spark), 2, 1)
+        .run(data, grid.cells());
+    List<ExperimentRunner.Outcome> two = new ExperimentRunner(SparkRuntime.of(spark), 2, 2)
+        .run(data, grid.cells());
     for (int i = 0; i < one.size(); i++) {
       assertEquals(one.get(i).rmseMean(), two.get(i).rmseMean(), 0.0, "cell " + i);
       assertEquals(one.get(i).stepsUsed(), two.get(i).stepsUsed());

@@ -97,8 +97,8 @@ class TaskClusteringSparkTest {
       }
       int k = 2 + trial;
       long seed = 11L * trial;
-      assertArrayEquals(dataFrameEstimator(e, k, seed), TaskClustering.fit(spark.sparkContext(), e, k, seed),
-          "n " + n + ", d " + d + ", k " + k);
+      assertArrayEquals(dataFrameEstimator(e, k, seed),
+          TaskClustering.fit(spark.sparkContext(), e, k, seed), "n " + n + ", d " + d + ", k " + k);
     }
   }
 
@@ -158,7 +158,9 @@ class TaskClusteringSparkTest {
   @Test
   void kOutsideOneToTheTaskCountIsRefused() {
     double[][] e = groups(2);
-    assertThrows(InvalidSettingException.class, () -> TaskClustering.kmeans(spark.sparkContext(), e, 0, 1));
-    assertThrows(InvalidSettingException.class, () -> TaskClustering.kmeans(spark.sparkContext(), e, 61, 1));
+    assertThrows(InvalidSettingException.class,
+        () -> TaskClustering.kmeans(spark.sparkContext(), e, 0, 1));
+    assertThrows(InvalidSettingException.class,
+        () -> TaskClustering.kmeans(spark.sparkContext(), e, 61, 1));
   }
 }

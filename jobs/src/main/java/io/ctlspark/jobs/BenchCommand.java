@@ -84,7 +84,8 @@ public final class BenchCommand implements Callable<Integer> {
     if (ingest != null) {
       CtlConfig c = CtlConfig.load(null, sets);
       return SparkJob.run(c, spark -> new IngestBench(dim, rows,
-          TrainingRun.partitions(spark.sparkContext(), c.integer("ctl.spark.partitions"))).run(spark, ingest));
+          TrainingRun.partitions(spark.sparkContext(), c.integer("ctl.spark.partitions")))
+          .run(spark, ingest));
     }
     if (trees != null) {
       return new TreeBench(dim).run(trees);

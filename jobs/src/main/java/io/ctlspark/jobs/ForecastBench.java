@@ -49,7 +49,8 @@ final class ForecastBench {
     String path = config.requiredString("ctl.data.series");
     TaskTableReader reader = new TaskTableReader(spark,
         TableFormat.fromConfig("ctl.data.format", config.requiredString("ctl.data.format")));
-    int partitions = TrainingRun.partitions(spark.sparkContext(), config.integer("ctl.spark.partitions"));
+    int partitions = TrainingRun.partitions(spark.sparkContext(),
+        config.integer("ctl.spark.partitions"));
     Dataset<Row> raw = reader.read("ctl.data.series", path);
     long rawRows = raw.count();
     long samples = 0;
@@ -80,8 +81,8 @@ final class ForecastBench {
       PhaseTimer timer = new PhaseTimer();
       TaskDataset data = timer.time("load", () -> training.load(s));
       RunResult r = training.train(data, s, timer);
-      new RunOutput(spark.sparkContext(), runDir, false).write(r, config.renderJson(), Version.get(),
-          List.of());
+      new RunOutput(spark.sparkContext(), runDir, false).write(r, config.renderJson(),
+          Version.get(), List.of());
       data.release();
       long start = System.nanoTime();
       BatchPredictor.Summary p = new BatchPredictor(spark).predict(runDir, path,

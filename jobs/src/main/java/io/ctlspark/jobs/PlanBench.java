@@ -77,8 +77,8 @@ final class PlanBench {
     try {
       TaskTrainer trainer = new TaskTrainer(s.model().create(data.featureCount()),
           s.training().descent(), s.training().seed());
-      plan = new CascadeMethod().plan(new MethodContext(spark.sparkContext(), data, trainer, run.partitions(),
-          s.tree(), s.allocation(), s.blocks(), s.training().seed(), timer));
+      plan = new CascadeMethod().plan(new MethodContext(spark.sparkContext(), data, trainer,
+          run.partitions(), s.tree(), s.allocation(), s.blocks(), s.training().seed(), timer));
     } finally {
       data.release();
     }

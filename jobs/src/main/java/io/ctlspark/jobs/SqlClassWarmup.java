@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads Spark SQL's classes into the class-data archive that bin/ctl records on the first run of
  * a command after a build (-XX:ArchiveClassesAtExit archives the classes that run loaded). A
- * first run that never touched Spark SQL (the demo, `train` on CSV or plain Parquet) would leave
- * them out, and every later command that plans SQL (predict, raw series, Parquet with calendar
- * features) would load and verify them from the jars again: 1.4 s to 2 s more per run, measured.
+ * first run that never touched Spark SQL (`train` on tables read straight from their files)
+ * would leave them out, and every later command that plans SQL (predict, raw series, tables read
+ * through Spark SQL) would load and verify them from the jars again: 1.4 s to 2 s more per run,
+ * measured.
  * So that run ends with a small query over each SQL path the commands use: CSV and Parquet
  * reading and writing, a join, an aggregation, a window, code generation.
  */
