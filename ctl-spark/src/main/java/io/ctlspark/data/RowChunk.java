@@ -27,12 +27,12 @@ public final class RowChunk implements Serializable {
   RowChunk() {
   }
 
-  RowChunk(String task, int split, String file, long start, int d) {
+  /** An empty chunk with room for {@code capacity} rows (it grows when they are not enough). */
+  RowChunk(String task, int split, String file, long start, int d, int capacity) {
     this.task = task;
     this.split = split;
     this.file = file;
     this.start = start;
-    int capacity = 16;
     order = new long[capacity];
     x = new double[capacity * d];
     y = new double[capacity];
@@ -40,7 +40,7 @@ public final class RowChunk implements Serializable {
 
   void add(long key, double[] xs, double label) {
     if (rows == y.length) {
-      int capacity = rows * 2;
+      int capacity = Math.max(16, rows * 2);
       order = Arrays.copyOf(order, capacity);
       x = Arrays.copyOf(x, capacity * xs.length);
       y = Arrays.copyOf(y, capacity);
@@ -55,11 +55,23 @@ public final class RowChunk implements Serializable {
     return (long) rows * (d + 2) >= MAX_DOUBLES;
   }
 
-  /** This chunk with its arrays cut to the rows it holds, for shipping. */
+  /** This chunk with its arrays cut to the rows it holds (copied only if longer), for shipping. */
   RowChunk trimmed(int d) {
-    order = Arrays.copyOf(order, rows);
-    x = Arrays.copyOf(x, rows * d);
-    y = Arrays.copyOf(y, rows);
+    if (y.length != rows) {
+      order = Arrays.copyOf(order, rows);
+      x = Arrays.copyOf(x, rows * d);
+      y = Arrays.copyOf(y, rows);
+    }
     return this;
+  }
+
+  /** Whether the rows' keys strictly increase: then no two rows need their values compared. */
+  boolean ascending() {
+    for (int i = 1; i < rows; i++) {
+      if (order[i - 1] >= order[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -42,6 +42,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
+import scala.Tuple3;
 
 /**
  * Turns a training table and a test table into a {@link TaskDataset}: validates columns and
@@ -212,26 +213,31 @@ public final class TaskDatasetBuilder {
       Supplier<JavaRDD<TaskRows>> grouped, List<String> features,
       String trainSource, String testSource) {
     int d = features.size();
+    boolean cls = classifier;
+    // (id, counts, the record before it has an index, for a task with training and test rows):
+    // tasks are standardised where they were grouped, in the job that counts them, so their raw
+    // rows are garbage at once and the cached records share these arrays (the data are held
+    // once, not raw and standardised side by side).
     // Planning may already run jobs (adaptive execution): errors surface here too.
-    JavaRDD<TaskRows> taskRows = unwrapSparkErrors(() -> grouped.get()
+    JavaRDD<Tuple3<String, long[], TaskRecord>> counted = unwrapSparkErrors(() -> grouped.get()
+        .map(t -> new Tuple3<>(t.id, t.counts(), t.kept() ? t.toRecord(-1, d, cls) : null))
         .persist(StorageLevel.MEMORY_AND_DISK()), trainSource);
     try {
       List<Tuple2<String, long[]>> counts = unwrapSparkErrors(
-          () -> taskRows.map(t -> new Tuple2<>(t.id, t.counts())).collect(), trainSource);
+          () -> counted.map(t -> new Tuple2<>(t._1(), t._2())).collect(), trainSource);
       Selection sel = select(counts, trainSource, testSource);
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
       Broadcast<Map<String, Integer>> indexOf = jsc.broadcast(sel.indexOf);
-      boolean cls = classifier;
       // Tasks stay where the grouping put them (hash-partitioned by task id): no second shuffle.
-      JavaRDD<TaskRecord> records = CachedRdd.keep(taskRows
-          .filter(t -> indexOf.value().containsKey(t.id))
-          .map(t -> t.toRecord(indexOf.value().get(t.id), d, cls)));
+      JavaRDD<TaskRecord> records = CachedRdd.keep(counted
+          .filter(t -> indexOf.value().containsKey(t._1()))
+          .map(t -> t._3().withIndex(indexOf.value().get(t._1()))));
       unwrapSparkErrors(records::count, trainSource);
       // The records' lineage refers to indexOf: it lives as long as they do (release()).
       return new TaskDataset(records, indexOf, sel.ids, features, sel.trainRows, sel.testRows,
           sel.dropped, sel.skipped);
     } finally {
-      taskRows.unpersist(false);
+      counted.unpersist(false);
     }
   }
 

@@ -87,6 +87,12 @@ public final class TaskRecord implements Serializable {
         yMean, yStd);
   }
 
+  /** The same task at another index (the arrays are shared). */
+  TaskRecord withIndex(int newIndex) {
+    return new TaskRecord(id, newIndex, d, nTrain, xTrain, yTrain, nTest, xTest, yTest, xMean,
+        xStd, yMean, yStd);
+  }
+
   /**
    * The same task without its test rows: what training needs, and half or less of what a shuffle
    * that places tasks for training has to move.

@@ -103,6 +103,78 @@ public final class TaskRows implements Serializable {
       RowChunk b = list.get(c);
       rank[c] = rank[c - 1] + (a.split == b.split && a.file.equals(b.file) ? 0 : 1);
     }
+    double[][] x = new double[2][];
+    double[][] y = new double[2][];
+    if (!inOrder(list, rank, x, y, usable, d)) {
+      sortRows(list, rank, x, y, usable, d);
+    }
+    return new TaskRows(id, x[0], y[0], x[1], y[1], dropped[0], dropped[1]);
+  }
+
+  /**
+   * The usual case, where each chunk's rows are in order and the chunks follow one another:
+   * the rows of each split are the chunks' rows one after the other (a split's only chunk's
+   * arrays as they are), with no row sorted. Fills x and y and returns true when so.
+   */
+  private static boolean inOrder(List<RowChunk> list, int[] rank, double[][] x, double[][] y,
+      int[] usable, int d) {
+    // By rank, piece, then first key: in order when no chunk's keys overlap the next one's.
+    Integer[] byKey = new Integer[list.size()];
+    for (int c = 0; c < byKey.length; c++) {
+      if (!list.get(c).ascending()) {
+        return false;
+      }
+      byKey[c] = c;
+    }
+    Arrays.sort(byKey, (p, q) -> {
+      RowChunk a = list.get(p);
+      RowChunk b = list.get(q);
+      int c = Integer.compare(rank[p], rank[q]);
+      c = c != 0 ? c : Long.compare(a.start, b.start);
+      return c != 0 ? c : Long.compare(first(a), first(b));
+    });
+    for (int k = 1; k < byKey.length; k++) {
+      RowChunk a = list.get(byKey[k - 1]);
+      RowChunk b = list.get(byKey[k]);
+      if (rank[byKey[k - 1]] == rank[byKey[k]] && a.start == b.start && a.rows > 0
+          && b.rows > 0 && a.order[a.rows - 1] >= b.order[0]) {
+        return false;
+      }
+    }
+    int[] filled = new int[2];
+    for (int c : byKey) {
+      RowChunk chunk = list.get(c);
+      int s = chunk.split;
+      if (chunk.rows == usable[s] && chunk.x.length == chunk.rows * d
+          && chunk.y.length == chunk.rows) {
+        x[s] = chunk.x;
+        y[s] = chunk.y;
+      } else {
+        if (x[s] == null) {
+          x[s] = new double[usable[s] * d];
+          y[s] = new double[usable[s]];
+        }
+        System.arraycopy(chunk.x, 0, x[s], filled[s] * d, chunk.rows * d);
+        System.arraycopy(chunk.y, 0, y[s], filled[s], chunk.rows);
+        filled[s] += chunk.rows;
+      }
+    }
+    for (int s = 0; s < 2; s++) {
+      if (x[s] == null) {
+        x[s] = new double[0];
+        y[s] = new double[0];
+      }
+    }
+    return true;
+  }
+
+  private static long first(RowChunk c) {
+    return c.rows == 0 ? Long.MIN_VALUE : c.order[0];
+  }
+
+  /** The general case: every row of the task sorted by its key, then its values. */
+  private static void sortRows(List<RowChunk> list, int[] rank, double[][] x, double[][] y,
+      int[] usable, int d) {
     int[] chunkOf = new int[usable[0] + usable[1]];
     int[] rowOf = new int[chunkOf.length];
     int n = 0;
@@ -121,8 +193,10 @@ public final class TaskRows implements Serializable {
       return c != 0 ? c : compareRows(list.get(chunkOf[p]), rowOf[p], list.get(chunkOf[q]),
           rowOf[q], d);
     });
-    double[][] x = {new double[usable[0] * d], new double[usable[1] * d]};
-    double[][] y = {new double[usable[0]], new double[usable[1]]};
+    for (int s = 0; s < 2; s++) {
+      x[s] = new double[usable[s] * d];
+      y[s] = new double[usable[s]];
+    }
     int[] filled = new int[2];
     for (int k : order) {
       RowChunk c = list.get(chunkOf[k]);
@@ -130,7 +204,6 @@ public final class TaskRows implements Serializable {
       System.arraycopy(c.x, rowOf[k] * d, x[c.split], i * d, d);
       y[c.split][i] = c.y[rowOf[k]];
     }
-    return new TaskRows(id, x[0], y[0], x[1], y[1], dropped[0], dropped[1]);
   }
 
   /**
@@ -209,7 +282,12 @@ public final class TaskRows implements Serializable {
     return TaskRecord.standardize(id, index, d, xTrain, yTrain, xTest, yTest, !classifier);
   }
 
-  /** Counts for the driver: id, usable train and test rows, dropped train and test rows. */
+  /** Whether the task has usable training and test rows: the tasks a dataset can keep. */
+  boolean kept() {
+    return yTrain.length > 0 && yTest.length > 0;
+  }
+
+  /** Counts for the driver: usable train and test rows, dropped train and test rows. */
   long[] counts() {
     return new long[] {yTrain.length, yTest.length, droppedTrain, droppedTest};
   }
