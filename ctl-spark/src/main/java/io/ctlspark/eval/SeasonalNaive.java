@@ -10,9 +10,7 @@ import io.ctlspark.features.TimeSplit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -154,56 +152,94 @@ public final class SeasonalNaive {
   /** One task's sums for each period: its scored rows, each matched with the past value(s). */
   private static double[][] sums(Iterable<double[]> scored, Iterable<long[]> observed,
       long[] testBack, long[] inSampleBack) {
-    // Every value observed at a time (a time observed twice matches twice, as a join would).
-    Map<Long, List<Double>> past = new HashMap<>();
-    for (long[] o : observed) {
-      past.computeIfAbsent(o[0], k -> new ArrayList<>(1)).add(Double.longBitsToDouble(o[1]));
-    }
-    // In time order (then training before test), once: a row joined with several past values
-    // gives rows of one time, kept together in the order of its matches, so each period's
-    // joined rows come out as sorting them (stably) would put them.
+    Past past = new Past(observed);
+    // In time order (then training before test), once: a row matched with several past values
+    // counts once per match, in the order of the matches, as the rows of a join sorted (stably)
+    // by time would.
     List<double[]> inOrder = new ArrayList<>();
     scored.forEach(inOrder::add);
     inOrder.sort(Comparator.<double[]>comparingDouble(r -> r[0]).thenComparingDouble(r -> r[1]));
     double[][] out = new double[testBack.length][];
     for (int p = 0; p < testBack.length; p++) {
-      List<double[]> joined = new ArrayList<>();
+      // {test rows, SSE, SAE, undefined, in-sample rows, in-sample SAE}, summed in that order.
+      double[] sums = new double[6];
       for (double[] r : inOrder) {
-        List<Double> hits = Double.isNaN(r[0]) ? null : past.get((long) r[0]
-            - (r[1] == TimeSplit.TEST ? testBack[p] : inSampleBack[p]));
-        if (hits == null) {
-          joined.add(new double[] {r[0], r[1], r[2], Double.NaN});
-        } else {
-          for (double py : hits) {
-            joined.add(new double[] {r[0], r[1], r[2], py});
-          }
+        boolean test = r[1] == TimeSplit.TEST;
+        long back = (long) r[0] - (test ? testBack[p] : inSampleBack[p]);
+        int from = Double.isNaN(r[0]) ? 0 : past.first(back);
+        int to = Double.isNaN(r[0]) ? 0 : past.end(from, back);
+        if (from == to) {
+          add(sums, test, r[2], Double.NaN);
+        }
+        for (int i = from; i < to; i++) {
+          add(sums, test, r[2], past.value[i]);
         }
       }
-      out[p] = sums(joined);
+      out[p] = sums;
     }
     return out;
   }
 
+  /** One scored row's value {@code y} forecast by {@code past} (NaN: undefined) into the sums. */
+  private static void add(double[] s, boolean test, double y, double past) {
+    double err = y - past;
+    if (Double.isNaN(past)) {
+      s[3] += test ? 1 : 0;
+    } else if (test) {
+      s[0]++;
+      s[1] += err * err;
+      s[2] += Math.abs(err);
+    } else {
+      s[4]++;
+      s[5] += Math.abs(err);
+    }
+  }
+
   /**
-   * {test rows, SSE, SAE, undefined, in-sample rows, in-sample SAE} of rows already in time
-   * order, summed in that order.
+   * A task's observed values sorted by time, values of one time in the order observed: a time
+   * observed twice matches twice, as a join would. Plain arrays and a binary search, instead of a
+   * map of boxed times to lists of boxed values (measured: most of the naive's time on long
+   * series).
    */
-  private static double[] sums(List<double[]> sorted) {
-    double[] s = new double[6];
-    for (double[] r : sorted) {
-      boolean test = r[1] == TimeSplit.TEST;
-      double err = r[2] - r[3];
-      if (Double.isNaN(r[3])) {
-        s[3] += test ? 1 : 0;
-      } else if (test) {
-        s[0]++;
-        s[1] += err * err;
-        s[2] += Math.abs(err);
-      } else {
-        s[4]++;
-        s[5] += Math.abs(err);
+  private static final class Past {
+    final long[] time;
+    final double[] value;
+
+    Past(Iterable<long[]> observed) {
+      List<long[]> list = new ArrayList<>();
+      observed.forEach(list::add);
+      // Stable: values of one time keep the order they were observed in.
+      list.sort(Comparator.comparingLong(o -> o[0]));
+      time = new long[list.size()];
+      value = new double[list.size()];
+      for (int i = 0; i < time.length; i++) {
+        time[i] = list.get(i)[0];
+        value[i] = Double.longBitsToDouble(list.get(i)[1]);
       }
     }
-    return s;
+
+    /** The first position observed at {@code t}, or where it would be when there is none. */
+    int first(long t) {
+      int lo = 0;
+      int hi = time.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (time[mid] < t) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+
+    /** The end of the positions from {@code from} on that were observed at {@code t}. */
+    int end(int from, long t) {
+      int to = from;
+      while (to < time.length && time[to] == t) {
+        to++;
+      }
+      return to;
+    }
   }
 }

@@ -143,4 +143,21 @@ class SeasonalNaiveSparkTest {
     assertEquals(1, both[1].testUndefined()[0]);
     assertEquals(Math.sqrt((14 * 14 + 28 * 28) / 2.0), both[1].rmse(0), 1e-12);
   }
+
+  @Test
+  void aTimeObservedTwiceIsMatchedTwiceAsAJoinWould() {
+    // y(2) observed a second time, as 5: the test row y(4) = 16 is forecast by both values, 4
+    // (error 12) and 5 (error 11); y(5) by y(3) = 8 (24); y(9) is undefined. The training row
+    // t = 2 is still scored once (by y(0) = 1).
+    Dataset<Row> twice = spark.createDataFrame(List.of(RowFactory.create("a", 2 * SECOND, 5.0)),
+        values().schema()).union(values());
+    NaiveScores s = SeasonalNaive.score(new String[] {"p2"}, new int[] {2}, 1, SECOND,
+        series(twice, scored()), new String[] {"a", "b"})[0];
+    assertEquals(3, s.testRows()[0]);
+    assertEquals(144 + 121 + 576, s.testSse()[0], 0.0);
+    assertEquals(12 + 11 + 24, s.testSae()[0], 0.0);
+    assertEquals(1, s.testUndefined()[0]);
+    assertEquals(2, s.inSampleRows()[0]);
+    assertEquals(4.5, s.inSampleMae(0), 1e-12);
+  }
 }
