@@ -22,6 +22,8 @@ public final class CtlKryoRegistrator implements KryoRegistrator {
     kryo.register(io.ctlspark.features.SeriesStats.class);
     kryo.register(io.ctlspark.features.SeriesSamples.class);
     kryo.register(TrainedTask.class);
+    // Synthetic tables' generator, broadcast to the executors that draw the rows.
+    kryo.register(io.ctlspark.synthetic.SyntheticTasks.class);
     kryo.register(TaskMetrics.class);
     kryo.register(io.ctlspark.model.TaskModel.class);
     kryo.register(CascadeEngine.Schedule.class);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -137,11 +138,16 @@ public final class SyntheticTasks implements Serializable {
     return rows;
   }
 
-  /** The training or test table of all tasks, generated on the executors. */
+  /**
+   * The training or test table of all tasks, generated on the executors. The tasks' parameters
+   * are broadcast, not shipped in every Spark task (at 10,000 tasks they made each task's
+   * closure 2 MB, and Spark warned about it).
+   */
   public Dataset<Row> table(SparkSession spark, boolean test, int partitions) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<Integer> tasks = IntStream.range(0, taskCount()).boxed().toList();
-    return spark.createDataFrame(
-        jsc.parallelize(tasks, partitions).flatMap(t -> rows(t, test).iterator()), schema());
+    Broadcast<SyntheticTasks> generator = jsc.broadcast(this);
+    return spark.createDataFrame(jsc.parallelize(tasks, partitions)
+        .flatMap(t -> generator.value().rows(t, test).iterator()), schema());
   }
 }
