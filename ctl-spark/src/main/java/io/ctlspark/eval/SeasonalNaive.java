@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 import io.ctlspark.data.NaiveScores;
 import io.ctlspark.features.FeatureTable;
 import io.ctlspark.features.SeriesFeatures;
+import io.ctlspark.features.SeriesObservations;
+import io.ctlspark.features.SeriesSamples;
 import io.ctlspark.features.TimeSplit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,13 +43,23 @@ public final class SeasonalNaive {
 
   /**
    * Each task's rows to score, {time in epoch microseconds (NaN when unknown), split, value},
-   * with the values a forecast looks back at, {time, raw bits of the value}.
+   * with the values a forecast looks back at, {time, value}: one {@link TaskSeries} per task.
    */
-  public record Series(JavaPairRDD<String, Tuple2<Iterable<double[]>, Iterable<long[]>>> byTask) {
-    /** Rows to score and values to look back at from two sources, brought together by task. */
+  public static final class Series {
+    private final JavaPairRDD<String, TaskSeries> byTask;
+
+    private Series(JavaPairRDD<String, TaskSeries> byTask) {
+      this.byTask = byTask;
+    }
+
+    /**
+     * Rows to score, (task, {time, split, value}), and values to look back at, (task, {time,
+     * raw bits of the value}), from two sources, brought together by task.
+     */
     public static Series of(JavaPairRDD<String, double[]> scored,
         JavaPairRDD<String, long[]> observed) {
-      return new Series(scored.cogroup(observed));
+      return new Series(scored.cogroup(observed).mapValues(g -> TaskSeries.of(g._1(),
+          g._2())));
     }
 
     /**
@@ -55,26 +67,17 @@ public final class SeasonalNaive {
      * observation. One shuffle of the rows; the observations are taken from them per task.
      */
     public static Series ofRows(JavaPairRDD<String, double[]> rows) {
-      return new Series(rows.groupByKey().mapValues(
-          r -> new Tuple2<Iterable<double[]>, Iterable<long[]>>(r, observedIn(r))));
+      return new Series(rows.groupByKey().mapValues(r -> TaskSeries.of(r, observedIn(r))));
     }
 
     /**
      * Raw series' samples: those in the training and test splits with a label are scored, and
-     * every observed value of the series is one to look back at.
+     * every observed value of the series is one to look back at. Both are taken from the series'
+     * arrays where the series already are (a join of two RDDs partitioned alike: no shuffle).
      */
     public static Series ofSamples(FeatureTable samples) {
-      JavaPairRDD<String, double[]> scored = samples.samples().flatMapToPair(s -> {
-        List<Tuple2<String, double[]>> out = new ArrayList<>();
-        for (int i = 0; i < s.size(); i++) {
-          if ((s.split[i] == TimeSplit.TRAIN || s.split[i] == TimeSplit.TEST)
-              && Double.isFinite(s.label[i])) {
-            out.add(new Tuple2<>(s.series, new double[] {s.time[i], s.split[i], s.label[i]}));
-          }
-        }
-        return out.iterator();
-      });
-      return of(scored, samples.observed());
+      return new Series(samples.samplesBySeries().join(samples.observations())
+          .mapValues(p -> TaskSeries.ofSamples(p._1(), p._2())));
     }
 
     /** The rows with a known time, as values to look back at, in the rows' order. */
@@ -122,8 +125,8 @@ public final class SeasonalNaive {
           * intervalMicros;
       inSampleBack[p] = (long) periods[p] * intervalMicros;
     }
-    List<Tuple2<String, double[][]>> sums = series.byTask()
-        .mapValues(g -> sums(g._1(), g._2(), testBack, inSampleBack))
+    List<Tuple2<String, double[][]>> sums = series.byTask
+        .mapValues(t -> t.sums(testBack, inSampleBack))
         .collect();
     int n = taskIds.length;
     NaiveScores[] out = new NaiveScores[periods.length];
@@ -149,35 +152,101 @@ public final class SeasonalNaive {
     return out;
   }
 
-  /** One task's sums for each period: its scored rows, each matched with the past value(s). */
-  private static double[][] sums(Iterable<double[]> scored, Iterable<long[]> observed,
-      long[] testBack, long[] inSampleBack) {
-    Past past = new Past(observed);
-    // In time order (then training before test), once: a row matched with several past values
-    // counts once per match, in the order of the matches, as the rows of a join sorted (stably)
-    // by time would.
-    List<double[]> inOrder = new ArrayList<>();
-    scored.forEach(inOrder::add);
-    inOrder.sort(Comparator.<double[]>comparingDouble(r -> r[0]).thenComparingDouble(r -> r[1]));
-    double[][] out = new double[testBack.length][];
-    for (int p = 0; p < testBack.length; p++) {
-      // {test rows, SSE, SAE, undefined, in-sample rows, in-sample SAE}, summed in that order.
-      double[] sums = new double[6];
-      for (double[] r : inOrder) {
-        boolean test = r[1] == TimeSplit.TEST;
-        long back = (long) r[0] - (test ? testBack[p] : inSampleBack[p]);
-        int from = Double.isNaN(r[0]) ? 0 : past.first(back);
-        int to = Double.isNaN(r[0]) ? 0 : past.end(from, back);
-        if (from == to) {
-          add(sums, test, r[2], Double.NaN);
-        }
-        for (int i = from; i < to; i++) {
-          add(sums, test, r[2], past.value[i]);
+  /**
+   * One task's rows to score in time order (then training before test; rows of equal time and
+   * split in the order given), with its observed values ({@link Past}).
+   */
+  static final class TaskSeries {
+    private final double[] time;
+    private final double[] split;
+    private final double[] value;
+    private final Past past;
+
+    private TaskSeries(double[] time, double[] split, double[] value, Past past) {
+      this.time = time;
+      this.split = split;
+      this.value = value;
+      this.past = past;
+    }
+
+    /** From rows {time, split, value} and observations {time, raw bits of the value}. */
+    static TaskSeries of(Iterable<double[]> scored, Iterable<long[]> observed) {
+      List<double[]> rows = new ArrayList<>();
+      scored.forEach(rows::add);
+      // Stable: rows of one time and split keep their order.
+      rows.sort(Comparator.<double[]>comparingDouble(r -> r[0]).thenComparingDouble(r -> r[1]));
+      double[][] columns = new double[3][rows.size()];
+      for (int i = 0; i < rows.size(); i++) {
+        for (int c = 0; c < 3; c++) {
+          columns[c][i] = rows.get(i)[c];
         }
       }
-      out[p] = sums;
+      List<long[]> values = new ArrayList<>();
+      observed.forEach(values::add);
+      // Stable: values of one time keep the order they were observed in.
+      values.sort(Comparator.comparingLong(o -> o[0]));
+      long[] t = new long[values.size()];
+      double[] v = new double[values.size()];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = values.get(i)[0];
+        v[i] = Double.longBitsToDouble(values.get(i)[1]);
+      }
+      return new TaskSeries(columns[0], columns[1], columns[2], new Past(t, v));
     }
-    return out;
+
+    /**
+     * From a series' samples (in time order, one per time) and its observed values (in time
+     * order, no time twice): the samples in the training and test splits with a finite label.
+     */
+    static TaskSeries ofSamples(SeriesSamples s, SeriesObservations observed) {
+      int n = 0;
+      for (int i = 0; i < s.size(); i++) {
+        n += scored(s, i) ? 1 : 0;
+      }
+      double[] time = new double[n];
+      double[] split = new double[n];
+      double[] value = new double[n];
+      int k = 0;
+      for (int i = 0; i < s.size(); i++) {
+        if (scored(s, i)) {
+          time[k] = s.time[i];
+          split[k] = s.split[i];
+          value[k++] = s.label[i];
+        }
+      }
+      return new TaskSeries(time, split, value, new Past(observed.times(), observed.values()));
+    }
+
+    private static boolean scored(SeriesSamples s, int i) {
+      return (s.split[i] == TimeSplit.TRAIN || s.split[i] == TimeSplit.TEST)
+          && Double.isFinite(s.label[i]);
+    }
+
+    /**
+     * The sums for each period, {test rows, SSE, SAE, undefined, in-sample rows, in-sample SAE},
+     * taken in time order: a row matched with several past values counts once per match, in the
+     * order of the matches, as the rows of a join sorted (stably) by time would.
+     */
+    double[][] sums(long[] testBack, long[] inSampleBack) {
+      double[][] out = new double[testBack.length][];
+      for (int p = 0; p < testBack.length; p++) {
+        double[] sums = new double[6];
+        for (int r = 0; r < time.length; r++) {
+          boolean test = split[r] == TimeSplit.TEST;
+          long back = (long) time[r] - (test ? testBack[p] : inSampleBack[p]);
+          int from = Double.isNaN(time[r]) ? 0 : past.first(back);
+          int to = Double.isNaN(time[r]) ? 0 : past.end(from, back);
+          if (from == to) {
+            add(sums, test, value[r], Double.NaN);
+          }
+          for (int i = from; i < to; i++) {
+            add(sums, test, value[r], past.value[i]);
+          }
+        }
+        out[p] = sums;
+      }
+      return out;
+    }
   }
 
   /** One scored row's value {@code y} forecast by {@code past} (NaN: undefined) into the sums. */
@@ -205,17 +274,9 @@ public final class SeasonalNaive {
     final long[] time;
     final double[] value;
 
-    Past(Iterable<long[]> observed) {
-      List<long[]> list = new ArrayList<>();
-      observed.forEach(list::add);
-      // Stable: values of one time keep the order they were observed in.
-      list.sort(Comparator.comparingLong(o -> o[0]));
-      time = new long[list.size()];
-      value = new double[list.size()];
-      for (int i = 0; i < time.length; i++) {
-        time[i] = list.get(i)[0];
-        value[i] = Double.longBitsToDouble(list.get(i)[1]);
-      }
+    Past(long[] time, double[] value) {
+      this.time = time;
+      this.value = value;
     }
 
     /** The first position observed at {@code t}, or where it would be when there is none. */

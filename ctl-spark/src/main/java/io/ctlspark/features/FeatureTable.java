@@ -6,7 +6,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import scala.Tuple2;
 
 /**
  * Samples built from raw series ({@link SeriesFeatures#fromLong}), computed per series from the
@@ -87,12 +86,11 @@ public final class FeatureTable {
   }
 
   /**
-   * Every observed (finite) value of the input, as the seasonal naive forecast reads them:
-   * (series, {time in epoch microseconds, raw bits of the value}).
+   * Each series' observed (finite) values ({@link SeriesObservations#times},
+   * {@link SeriesObservations#values}), partitioned as {@link #samplesBySeries}.
    */
-  public JavaPairRDD<String, long[]> observed() {
-    return series.values().flatMapToPair(s -> s.observed().stream()
-        .map(o -> new Tuple2<>(s.id, o)).iterator());
+  public JavaPairRDD<String, SeriesObservations> observations() {
+    return series;
   }
 
   /** Frees the series cached while building: call once the samples are consumed. */

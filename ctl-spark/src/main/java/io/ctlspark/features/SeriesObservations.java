@@ -210,12 +210,13 @@ public final class SeriesObservations implements Serializable {
     return i < n ? time[i] : time[n - 1] + (i - n + 1) * dt;
   }
 
-  /** Each observed value as the seasonal naive reads it: {time, raw bits of the value}. */
-  List<long[]> observed() {
-    List<long[]> out = new ArrayList<>(time.length);
-    for (int i = 0; i < time.length; i++) {
-      out.add(new long[] {time[i], Double.doubleToRawLongBits(value[i])});
-    }
-    return out;
+  /** Times (epoch microseconds) of the finite values, ascending. Not copied: do not modify. */
+  public long[] times() {
+    return time;
+  }
+
+  /** The finite values, at {@link #times}. Not copied: do not modify. */
+  public double[] values() {
+    return value;
   }
 }

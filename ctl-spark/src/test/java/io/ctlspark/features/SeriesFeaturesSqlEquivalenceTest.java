@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -30,6 +31,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import scala.Tuple2;
 
 /**
  * {@link SeriesFeatures#fromLong} (per series in Java) against the way it was built before, with
@@ -163,7 +165,7 @@ class SeriesFeaturesSqlEquivalenceTest {
     SeasonalNaive.Series fromRows = SeasonalNaive.Series.of(SeasonalNaive.scoredRows(
         rows.select(col(t.taskCol()), col(SeriesFeatures.TIME), col(t.labelCol()),
             col(SeriesFeatures.SPLIT)).toDF(SeasonalNaive.TASK, SeasonalNaive.TIME,
-            SeasonalNaive.VALUE, SeasonalNaive.SPLIT)), t.observed());
+            SeasonalNaive.VALUE, SeasonalNaive.SPLIT)), observed(raw, spec));
     String[] names = {"daily", "weekly"};
     int[] periods = {24, 168};
     NaiveScores[] x = SeasonalNaive.score(names, periods, 1, spec.intervalMicros, fromRows,
@@ -180,6 +182,18 @@ class SeriesFeaturesSqlEquivalenceTest {
     before.release();
     now.release();
     t.release();
+  }
+
+  /**
+   * The raw table's finite values as the seasonal naive looks back at them, (series, {time,
+   * raw bits of the value}), read with Spark SQL (the SQL reference's parse), not from the
+   * series' arrays.
+   */
+  private static JavaPairRDD<String, long[]> observed(Dataset<Row> raw, FeatureSpec spec) {
+    return SeriesFeatures.parsed(raw, "t", spec).filter(SeriesFeatures.isFinite(col("_v")))
+        .select("_s", SeriesFeatures.TIME, "_v").toJavaRDD()
+        .mapToPair(r -> new Tuple2<>(r.getString(0),
+            new long[] {r.getLong(1), Double.doubleToRawLongBits(r.getDouble(2))}));
   }
 
   /** Both ways on one input; returns how many samples were compared. */
