@@ -4,14 +4,18 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.ctlspark.data.NaiveScores;
+import io.ctlspark.features.ChunkStream;
 import io.ctlspark.features.FeatureTable;
 import io.ctlspark.features.SeriesFeatures;
 import io.ctlspark.features.SeriesObservations;
 import io.ctlspark.features.SeriesSamples;
 import io.ctlspark.features.TimeSplit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Dataset;
@@ -27,6 +31,8 @@ import scala.Tuple2;
  * partitioning.
  */
 public final class SeasonalNaive {
+  /** At most this many rows of a wide table travel as one array ({@link Series#packed}). */
+  private static final int PACK = 4096;
   /** Columns of both inputs. */
   public static final String TASK = "_task";
   public static final String TIME = "_t";
@@ -67,7 +73,15 @@ public final class SeasonalNaive {
      * observation. One shuffle of the rows; the observations are taken from them per task.
      */
     public static Series ofRows(JavaPairRDD<String, double[]> rows) {
-      return new Series(rows.groupByKey().mapValues(r -> TaskSeries.of(r, observedIn(r))));
+      return new Series(rows.mapPartitionsToPair(Series::packed).groupByKey()
+          .mapValues(TaskSeries::ofPacked));
+    }
+
+    /** A partition's rows packed ({@link Packer}), lazily as Spark pulls them. */
+    private static Iterator<Tuple2<String, double[]>> packed(
+        Iterator<Tuple2<String, double[]>> rows) {
+      Packer packer = new Packer();
+      return ChunkStream.of(rows, packer::add, packer.ready, packer::ship);
     }
 
     /**
@@ -78,17 +92,6 @@ public final class SeasonalNaive {
     public static Series ofSamples(FeatureTable samples) {
       return new Series(samples.samplesBySeries().join(samples.observations())
           .mapValues(p -> TaskSeries.ofSamples(p._1(), p._2())));
-    }
-
-    /** The rows with a known time, as values to look back at, in the rows' order. */
-    private static List<long[]> observedIn(Iterable<double[]> rows) {
-      List<long[]> out = new ArrayList<>();
-      for (double[] r : rows) {
-        if (!Double.isNaN(r[0])) {
-          out.add(new long[] {(long) r[0], Double.doubleToRawLongBits(r[2])});
-        }
-      }
-      return out;
     }
   }
 
@@ -153,6 +156,36 @@ public final class SeasonalNaive {
   }
 
   /**
+   * Packs a partition's rows so that the rows of a task that follow one another travel as one
+   * array, {time, split, value} after {time, split, value}, of at most {@link #PACK} rows: the
+   * shuffle then moves an array per run of a task's rows, not a tuple per row.
+   */
+  private static final class Packer {
+    final Deque<Tuple2<String, double[]>> ready = new ArrayDeque<>(1);
+    private double[] pack = new double[3 * 64];
+    private String task;
+    private int rows;
+
+    void add(Tuple2<String, double[]> row) {
+      if (!row._1().equals(task) || rows == PACK) {
+        ship();
+        task = row._1();
+      }
+      if (3 * (rows + 1) > pack.length) {
+        pack = Arrays.copyOf(pack, 2 * pack.length);
+      }
+      System.arraycopy(row._2(), 0, pack, 3 * rows++, 3);
+    }
+
+    void ship() {
+      if (rows > 0) {
+        ready.add(new Tuple2<>(task, Arrays.copyOf(pack, 3 * rows)));
+        rows = 0;
+      }
+    }
+  }
+
+  /**
    * One task's rows to score in time order (then training before test; rows of equal time and
    * split in the order given), with its observed values ({@link Past}).
    */
@@ -169,12 +202,41 @@ public final class SeasonalNaive {
       this.past = past;
     }
 
+    /**
+     * From a wide table's packed rows ({@link Packer}): every row is scored and, where its time
+     * is known, is a value to look back at, in the order the rows came.
+     */
+    static TaskSeries ofPacked(Iterable<double[]> packs) {
+      int n = 0;
+      for (double[] pack : packs) {
+        n += pack.length / 3;
+      }
+      double[][] rows = new double[3][n];
+      int known = 0;
+      int at = 0;
+      for (double[] pack : packs) {
+        for (int i = 0; i < pack.length; i += 3, at++) {
+          for (int c = 0; c < 3; c++) {
+            rows[c][at] = pack[i + c];
+          }
+          known += Double.isNaN(pack[i]) ? 0 : 1;
+        }
+      }
+      long[] pastTime = new long[known];
+      double[] pastValue = new double[known];
+      for (int i = 0, k = 0; i < n; i++) {
+        if (!Double.isNaN(rows[0][i])) {
+          pastTime[k] = (long) rows[0][i];
+          pastValue[k++] = rows[2][i];
+        }
+      }
+      return sorted(rows[0], rows[1], rows[2], pastTime, pastValue);
+    }
+
     /** From rows {time, split, value} and observations {time, raw bits of the value}. */
     static TaskSeries of(Iterable<double[]> scored, Iterable<long[]> observed) {
       List<double[]> rows = new ArrayList<>();
       scored.forEach(rows::add);
-      // Stable: rows of one time and split keep their order.
-      rows.sort(Comparator.<double[]>comparingDouble(r -> r[0]).thenComparingDouble(r -> r[1]));
       double[][] columns = new double[3][rows.size()];
       for (int i = 0; i < rows.size(); i++) {
         for (int c = 0; c < 3; c++) {
@@ -183,15 +245,77 @@ public final class SeasonalNaive {
       }
       List<long[]> values = new ArrayList<>();
       observed.forEach(values::add);
-      // Stable: values of one time keep the order they were observed in.
-      values.sort(Comparator.comparingLong(o -> o[0]));
       long[] t = new long[values.size()];
       double[] v = new double[values.size()];
       for (int i = 0; i < t.length; i++) {
         t[i] = values.get(i)[0];
         v[i] = Double.longBitsToDouble(values.get(i)[1]);
       }
-      return new TaskSeries(columns[0], columns[1], columns[2], new Past(t, v));
+      return sorted(columns[0], columns[1], columns[2], t, v);
+    }
+
+    /**
+     * Rows sorted by time then split, and values by time, both stably: rows of one time and
+     * split, and values of one time, keep the order they came in.
+     */
+    private static TaskSeries sorted(double[] time, double[] split, double[] value,
+        long[] pastTime, double[] pastValue) {
+      int[] rows = stableOrder(time.length, (i, j) -> {
+        int c = Double.compare(time[i], time[j]);
+        return c != 0 ? c : Double.compare(split[i], split[j]);
+      });
+      int[] past = stableOrder(pastTime.length, (i, j) -> Long.compare(pastTime[i], pastTime[j]));
+      return new TaskSeries(permuted(time, rows), permuted(split, rows), permuted(value, rows),
+          new Past(permuted(pastTime, past), permuted(pastValue, past)));
+    }
+
+    /** The positions 0..n-1 stably sorted, or null when they are in order already. */
+    private static int[] stableOrder(int n, IntComparator order) {
+      boolean inOrder = true;
+      for (int i = 1; i < n && inOrder; i++) {
+        inOrder = order.compare(i - 1, i) <= 0;
+      }
+      if (inOrder) {
+        return null;
+      }
+      Integer[] boxed = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        boxed[i] = i;
+      }
+      // Arrays.sort of objects is stable (a merge sort).
+      Arrays.sort(boxed, order::compare);
+      int[] out = new int[n];
+      for (int i = 0; i < n; i++) {
+        out[i] = boxed[i];
+      }
+      return out;
+    }
+
+    private static double[] permuted(double[] a, int[] order) {
+      if (order == null) {
+        return a;
+      }
+      double[] out = new double[a.length];
+      for (int i = 0; i < a.length; i++) {
+        out[i] = a[order[i]];
+      }
+      return out;
+    }
+
+    private static long[] permuted(long[] a, int[] order) {
+      if (order == null) {
+        return a;
+      }
+      long[] out = new long[a.length];
+      for (int i = 0; i < a.length; i++) {
+        out[i] = a[order[i]];
+      }
+      return out;
+    }
+
+    /** Compares two positions. */
+    private interface IntComparator {
+      int compare(int i, int j);
     }
 
     /**

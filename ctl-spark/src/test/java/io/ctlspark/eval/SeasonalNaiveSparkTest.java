@@ -9,6 +9,8 @@ import io.ctlspark.data.NaiveScores;
 import io.ctlspark.features.TimeSplit;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -159,5 +161,52 @@ class SeasonalNaiveSparkTest {
     assertEquals(1, s.testUndefined()[0]);
     assertEquals(2, s.inSampleRows()[0]);
     assertEquals(4.5, s.inSampleMae(0), 1e-12);
+  }
+
+  @Test
+  void aWideTablesRowsScoreAsTheirRowsAndObservationsGivenApart() {
+    // Two tasks of 10,000 hourly rows, some times unknown (NaN), cut into runs of up to 6,000
+    // rows (longer than a pack), some runs backwards, the runs in no order over three
+    // partitions: scored and looked back at from the rows themselves (packed, one shuffle) as
+    // when the same observations are given separately.
+    java.util.Random rnd = new java.util.Random(3);
+    long hour = 3600 * SECOND;
+    List<List<Tuple2<String, double[]>>> runs = new ArrayList<>();
+    for (String task : new String[] {"a", "b"}) {
+      for (int i = 0; i < 10_000;) {
+        List<Tuple2<String, double[]>> run = new ArrayList<>();
+        for (int end = Math.min(10_000, i + 1 + rnd.nextInt(6_000)); i < end; i++) {
+          double t = rnd.nextDouble() < 0.01 ? Double.NaN : i * (double) hour;
+          run.add(new Tuple2<>(task, new double[] {t, i < 8_000 ? TimeSplit.TRAIN
+              : TimeSplit.TEST, 100 + 10 * rnd.nextGaussian()}));
+        }
+        if (rnd.nextBoolean()) {
+          java.util.Collections.reverse(run);
+        }
+        runs.add(run);
+      }
+    }
+    java.util.Collections.shuffle(runs, rnd);
+    List<Tuple2<String, double[]>> rows = new ArrayList<>();
+    runs.forEach(rows::addAll);
+    JavaPairRDD<String, double[]> table = JavaSparkContext.fromSparkContext(
+        spark.sparkContext()).parallelizePairs(rows, 3);
+    JavaPairRDD<String, long[]> observed = table.filter(r -> !Double.isNaN(r._2()[0]))
+        .mapValues(r -> new long[] {(long) r[0], Double.doubleToRawLongBits(r[2])});
+    String[] names = {"daily", "weekly"};
+    int[] periods = {24, 168};
+    String[] tasks = {"a", "b"};
+    NaiveScores[] packed = SeasonalNaive.score(names, periods, 1, hour,
+        SeasonalNaive.Series.ofRows(table), tasks);
+    NaiveScores[] apart = SeasonalNaive.score(names, periods, 1, hour,
+        SeasonalNaive.Series.of(table, observed), tasks);
+    for (int p = 0; p < 2; p++) {
+      assertArrayEquals(apart[p].testRows(), packed[p].testRows());
+      assertArrayEquals(apart[p].testSse(), packed[p].testSse());
+      assertArrayEquals(apart[p].testSae(), packed[p].testSae());
+      assertArrayEquals(apart[p].testUndefined(), packed[p].testUndefined());
+      assertArrayEquals(apart[p].inSampleSae(), packed[p].inSampleSae());
+      assertTrue(packed[p].testRows()[0] > 1_500 && packed[p].testUndefined()[0] > 10);
+    }
   }
 }
