@@ -540,4 +540,17 @@ class TaskLoadersSparkTest {
     assertTrue(e.getMessage().startsWith("train (old): the time column holds an INT96 "
         + "timestamp before 1900 (1899-12-31T23:00:00Z)"), e.getMessage());
   }
+
+  @Test
+  void aCsvHeaderIsReadAsSparkReadsIt() throws IOException {
+    // A quoted name holding the delimiter and a doubled quote, and an empty cell (Spark names
+    // it _c followed by its position).
+    Path file = Files.writeString(dir.resolve("header.csv"),
+        "task,\"x, \"\"one\"\"\",,y\na,1,2,3\n");
+    TaskTableReader reader = new TaskTableReader(spark, TableFormat.CSV);
+    assertEquals(List.of("task", "x, \"one\"", "_c2", "y"),
+        reader.csvHeader("train", file.toString()));
+    assertEquals(List.of("task", "x, \"one\"", "_c2", "y"),
+        List.of(reader.read("train", file.toString()).columns()));
+  }
 }
