@@ -31,13 +31,13 @@ import scala.Tuple2;
  * partitioning.
  */
 public final class SeasonalNaive {
-  /** At most this many rows of a wide table travel as one array ({@link Series#packed}). */
-  private static final int PACK = 4096;
   /** Columns of both inputs. */
   public static final String TASK = "_task";
   public static final String TIME = "_t";
   public static final String VALUE = "_y";
   public static final String SPLIT = "_split";
+  /** At most this many rows of a wide table travel as one array ({@link Packer}). */
+  private static final int PACK = 4096;
 
   private SeasonalNaive() {}
 
