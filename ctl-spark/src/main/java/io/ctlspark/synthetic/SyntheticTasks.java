@@ -115,12 +115,23 @@ public final class SyntheticTasks implements Serializable {
     return s.add("y", DataTypes.DoubleType, false);
   }
 
+  /**
+   * The seed of stream {@code k} (one per task and split): a SplitMix64 output, so that the
+   * streams start at unrelated states. SplittableRandom steps its state by a fixed odd gamma, so
+   * two generators whose seeds differ by a small multiple of that gamma draw the same numbers,
+   * shifted: seeding stream k with seed ^ (gamma k) itself, as this generator once did, gave
+   * task t + 1 the draws of task t two places on (with seed 0), where the paper draws every
+   * task's X and noise independently.
+   */
+  static long streamSeed(long seed, long k) {
+    return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * k)).nextLong();
+  }
+
   /** One task's training (test = false) or test rows. */
   public List<Row> rows(int task, boolean test) {
     int d = dimension();
     int n = test ? nTest : nTrain;
-    SplittableRandom rng = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (2L * task
-        + (test ? 2 : 1))));
+    SplittableRandom rng = new SplittableRandom(streamSeed(seed, 2L * task + (test ? 2 : 1)));
     List<Row> rows = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Object[] values = new Object[d + 2];
