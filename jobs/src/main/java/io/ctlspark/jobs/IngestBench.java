@@ -59,13 +59,19 @@ final class IngestBench {
           boolean identical = true;
           // Interleaved, twice each: the host is shared, so a slow moment hits both loaders.
           for (int round = 0; round < 2; round++) {
+            // Each load starts from a collected heap (as JMH starts each iteration), so that
+            // neither pays for garbage the other left: at T = 10,000 and -Xmx4g that garbage
+            // otherwise decided which loader met a full collection.
+            System.gc();
             long t0 = System.nanoTime();
             TaskDataset old = load(spark, paths, format, true);
             long t1 = System.nanoTime();
-            TaskDataset now = load(spark, paths, format, false);
+            System.gc();
             long t2 = System.nanoTime();
+            TaskDataset now = load(spark, paths, format, false);
+            long t3 = System.nanoTime();
             before += (t1 - t0) / 1e9;
-            after += (t2 - t1) / 1e9;
+            after += (t3 - t2) / 1e9;
             identical &= sameRecords(old, now);
             old.release();
             now.release();
@@ -86,7 +92,8 @@ final class IngestBench {
     System.out.print(Table.render(new String[] {"tasks", "format", "MB", "before_s", "after_s",
         "before/after", "rows/s/core", "MB/s/core", "identical"}, table));
     System.out.printf("%nd = %d, %d training + %d test rows per task, %d cores, %d partitions; "
-        + "mean of 2 interleaved warm runs.%nbefore: the previous loader (Spark SQL's scan, rows "
+        + "mean of 2 interleaved warm runs, each from a collected heap.%n"
+        + "before: the previous loader (Spark SQL's scan, rows "
         + "grouped with collect_list of structs, sort_array, boxed Rows); after: the loader "
         + "train uses (CSV and Parquet read straight from the files; rows grouped in chunks)."
         + "%nCSV and CSV.gz: one file per table (a .gz file is read by one task); Parquet: %d "
