@@ -220,7 +220,7 @@ public final class TaskDatasetBuilder {
     // once, not raw and standardised side by side).
     // Planning may already run jobs (adaptive execution): errors surface here too.
     JavaRDD<Tuple3<String, long[], TaskRecord>> counted = unwrapSparkErrors(() -> grouped.get()
-        .map(t -> new Tuple3<>(t.id, t.counts(), t.kept() ? t.toRecord(-1, d, cls) : null))
+        .map(t -> new Tuple3<>(t.id, t.counts(), t.kept() ? t.toRecord(d, cls) : null))
         .persist(StorageLevel.MEMORY_AND_DISK()), trainSource);
     try {
       List<Tuple2<String, long[]>> counts = unwrapSparkErrors(

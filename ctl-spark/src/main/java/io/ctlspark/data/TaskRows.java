@@ -268,7 +268,11 @@ public final class TaskRows implements Serializable {
     return u == v ? 0 : Double.compare(u, v);
   }
 
-  TaskRecord toRecord(int index, int d, boolean classifier) {
+  /**
+   * The task standardised, at index -1: its dataset gives it its index once every task is
+   * counted ({@link TaskRecord#withIndex}).
+   */
+  TaskRecord toRecord(int d, boolean classifier) {
     if (classifier) {
       for (double[] labels : new double[][] {yTrain, yTest}) {
         for (double v : labels) {
@@ -279,7 +283,7 @@ public final class TaskRows implements Serializable {
         }
       }
     }
-    return TaskRecord.standardize(id, index, d, xTrain, yTrain, xTest, yTest, !classifier);
+    return TaskRecord.standardize(id, -1, d, xTrain, yTrain, xTest, yTest, !classifier);
   }
 
   /** Whether the task has usable training and test rows: the tasks a dataset can keep. */
