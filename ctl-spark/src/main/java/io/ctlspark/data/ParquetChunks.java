@@ -4,8 +4,7 @@ import io.ctlspark.BadInputException;
 import io.ctlspark.features.CalendarFeatures;
 import io.ctlspark.features.ChunkStream;
 import io.ctlspark.features.FeatureSpec;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -16,14 +15,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.parquet.hadoop.ParquetInputFormat;
 import org.apache.parquet.hadoop.api.InitContext;
 import org.apache.parquet.hadoop.api.ReadSupport;
-import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -34,16 +32,29 @@ import org.apache.parquet.schema.Types;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetReadSupport;
+import org.apache.spark.sql.execution.datasources.parquet.VectorizedParquetRecordReader;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.apache.spark.unsafe.types.UTF8String;
 import scala.Tuple2;
 
 /**
  * Reads a wide Parquet table (a file, folder or glob on any Hadoop file system) straight into
- * {@link RowChunk}s with parquet-hadoop's record reader: only the task, label and feature
- * columns are decoded, each value goes from its column into a row's array of doubles, and
- * neither a Spark SQL session nor a plan, internal row or projection is needed. Measured:
- * the whole load of the benchmark's T = 2,000 table (reading, shuffle, records) 1.96 s through
- * Spark SQL's scan against 1.13 s to 1.30 s here (`bin/ctl bench --ingest`), and a T = 2,000
- * `train` on Parquet 16 s to 19 s against 12 s to 13 s, mostly Spark SQL's start and plans.
+ * {@link RowChunk}s with Spark's vectorized Parquet reader: only the task, label and feature
+ * columns are decoded, a batch of rows at a time into column vectors, each value goes from its
+ * vector into a row's array of doubles, and neither a Spark SQL session nor a plan, internal row
+ * or projection is needed. The reader is Spark SQL's own (the one its scans use), driven here
+ * through Hadoop's input format API as Spark's Parquet source drives it. parquet-hadoop's record
+ * reader, used before, decoded each value through a byte stream and each row's (always zero)
+ * repetition level through a bit unpacker: two thirds of the read's time (JFR). Measured with
+ * `bin/ctl bench --ingest 10000`: the map stage of the benchmark's T = 10,000 table (1.9 M rows,
+ * 323 MB; reading, chunking, shuffle write) 2.1-2.3 s with parquet-hadoop's reader, 0.9 s with
+ * Spark's; the whole load 2.83 s -> 1.48 s.
  *
  * <p>It takes the column types whose values it converts exactly as Spark SQL's cast to double
  * (or, for the task column, to string) does: numbers stored as DOUBLE, FLOAT, or INT32 and INT64
@@ -51,13 +62,15 @@ import scala.Tuple2;
  * annotation) or such integers; top-level columns, required or optional. A table with any other
  * type among the columns read ({@link #unsupported}) goes through Spark SQL, which converts it
  * (decimals, numbers written as strings) or rejects it as before. A missing value (null) in a
- * number column drops the row as non-finite; in the task column it is an error.
+ * number column drops the row as non-finite; in the task column it is an error. Every file of a
+ * table must hold the columns read in the types of the file the driver checked.
  *
  * <p>A time column (for calendar features and the seasonal naive's observations) is read when
  * it holds instants as Spark SQL reads them into its TimestampType: INT96 (Spark's default
  * writer type) or INT64 TIMESTAMP(MILLIS or MICROS) adjusted to UTC; Spark SQL's path takes any
- * other (strings, local date-times). INT96 values before 1900 are refused: Spark reads them
- * through calendar rebase modes that depend on the writer.
+ * other (strings, local date-times). Values are read as they are stored (Spark's CORRECTED
+ * rebase mode); INT96 values before 1900 are refused: Spark reads them through calendar rebase
+ * modes that depend on the writer.
  */
 final class ParquetChunks {
   /** The columns to read, in record order, one per line (names may hold commas). */
@@ -66,11 +79,12 @@ final class ParquetChunks {
   private static final String SOURCE = "ctl.parquet.source";
   /** "true" when the last of the columns is the time column. */
   private static final String TIMED = "ctl.parquet.timed";
+  /** "true" when the time column holds INT96 values. */
+  private static final String INT96 = "ctl.parquet.int96";
   /** 1900-01-01T00:00:00Z in microseconds: Spark rebases no INT96 instant from then on. */
   private static final long INT96_REBASE_SWITCH = -2_208_988_800_000_000L;
-  /** The Julian day of 1970-01-01. */
-  private static final long JULIAN_DAY_OF_EPOCH = 2_440_588L;
-  private static final long MICROS_PER_DAY = 86_400_000_000L;
+  /** Rows per batch of column vectors: Spark SQL's default (spark.sql.parquet.batchSize). */
+  private static final int BATCH = 4096;
 
   private ParquetChunks() {
   }
@@ -141,6 +155,7 @@ final class ParquetChunks {
   /**
    * The rows of the table at {@code path} as chunks, like {@link CsvChunks#read}.
    *
+   * @param schema the table's first file's schema, checked with {@link #unsupported}
    * @param columns the task column, the label column, then the features, in record order
    * @param split 0 for training rows, 1 for test rows
    * @param source how messages name the table
@@ -148,7 +163,8 @@ final class ParquetChunks {
    *     column; null when there are none
    */
   static JavaPairRDD<String, RowChunk> read(JavaSparkContext jsc, String path,
-      List<String> columns, int split, String source, CalendarFeatures calendar) {
+      MessageType schema, List<String> columns, int split, String source,
+      CalendarFeatures calendar) {
     int d = columns.size() - 2;
     // The columns read: task, label, the features that are not calendar ones, then the time.
     List<String> read = new ArrayList<>(columns.subList(0, 2));
@@ -170,7 +186,7 @@ final class ParquetChunks {
     if (calendar != null) {
       read.add(calendar.timeCol());
     }
-    return rows(jsc, path, read, calendar != null, source).mapPartitionsWithInputSplit(
+    return rows(jsc, path, schema, read, calendar != null, source).mapPartitionsWithInputSplit(
         (in, it) -> new SplitReader((FileSplit) in, split, valueAt, columns.get(0), calendar,
             calendarAt).chunks(it), false).mapToPair(t -> t);
   }
@@ -179,11 +195,12 @@ final class ParquetChunks {
    * The observations of a wide Parquet table for the seasonal naive forecast, like {@link
    * CsvChunks#observations}: (task, {time in epoch microseconds or NaN when missing, split,
    * label}) of every row whose label is a finite number. The caller has checked the time column
-   * with {@link #unsupported}.
+   * of {@code schema}, the table's first file's, with {@link #unsupported}.
    */
   static JavaPairRDD<String, double[]> observations(JavaSparkContext jsc, String path,
-      String taskCol, String timeCol, String labelCol, int split, String source) {
-    return rows(jsc, path, List.of(taskCol, labelCol, timeCol), true, source)
+      MessageType schema, String taskCol, String timeCol, String labelCol, int split,
+      String source) {
+    return rows(jsc, path, schema, List.of(taskCol, labelCol, timeCol), true, source)
         .mapPartitionsWithInputSplit((in, it) -> {
           String file = ((FileSplit) in).getPath().toString();
           // Lazily, as Spark pulls them: a split's observations are never all in memory.
@@ -203,19 +220,65 @@ final class ParquetChunks {
 
   /**
    * The rows of the files at {@code path} as {@link RowValues} (one object, refilled for each
-   * row): {@code columns} read, the last one the time column when {@code timed}.
+   * row): {@code columns} read, the last one the time column when {@code timed}, in the types
+   * they have in {@code schema}.
    */
   @SuppressWarnings("unchecked")
   private static JavaNewHadoopRDD<Void, Object> rows(JavaSparkContext jsc, String path,
-      List<String> columns, boolean timed, String source) {
+      MessageType schema, List<String> columns, boolean timed, String source) {
     Configuration conf = new Configuration(jsc.hadoopConfiguration());
     conf.set(ParquetInputFormat.READ_SUPPORT_CLASS, RowReadSupport.class.getName());
     conf.set(COLUMNS, String.join("\n", columns));
     conf.set(SOURCE, source);
     conf.setBoolean(TIMED, timed);
-    // The values are the RowValues RowReadSupport fills (the input format's type is erased).
-    return (JavaNewHadoopRDD<Void, Object>) jsc.newAPIHadoopFile(path, ParquetInputFormat.class,
+    conf.setBoolean(INT96, timed && schema.getType(columns.get(columns.size() - 1))
+        .asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT96);
+    // What Spark's reader reads the columns into, and the settings its schema converter takes
+    // from the configuration (as Spark's Parquet source sets them from its SQL configuration:
+    // their defaults, but strings as strings and INT96 as instants).
+    conf.set(ParquetReadSupport.SPARK_ROW_REQUESTED_SCHEMA(), sparkSchema(schema, columns).json());
+    conf.setBoolean(SQLConf.PARQUET_BINARY_AS_STRING().key(), false);
+    conf.setBoolean(SQLConf.PARQUET_INT96_AS_TIMESTAMP().key(), true);
+    conf.setBoolean(SQLConf.CASE_SENSITIVE().key(), false);
+    conf.setBoolean(SQLConf.PARQUET_INFER_TIMESTAMP_NTZ_ENABLED().key(), true);
+    conf.setBoolean(SQLConf.LEGACY_PARQUET_NANOS_AS_LONG().key(), false);
+    // The values are the RowValues BatchRows fills (the input format's type is erased).
+    return (JavaNewHadoopRDD<Void, Object>) jsc.newAPIHadoopFile(path, BatchInputFormat.class,
         Void.class, Object.class, conf);
+  }
+
+  /** The Spark SQL types {@code columns} of {@code schema} are read into, in that order. */
+  private static StructType sparkSchema(MessageType schema, List<String> columns) {
+    StructType s = new StructType();
+    for (String c : columns) {
+      s = s.add(c, sparkType(schema.getType(c).asPrimitiveType()));
+    }
+    return s;
+  }
+
+  /**
+   * The Spark SQL type Spark's Parquet reader gives a column of a type {@link #unsupported}
+   * accepts.
+   */
+  private static DataType sparkType(PrimitiveType t) {
+    return switch (t.getPrimitiveTypeName()) {
+      case BINARY -> DataTypes.StringType;
+      case DOUBLE -> DataTypes.DoubleType;
+      case FLOAT -> DataTypes.FloatType;
+      case INT96 -> DataTypes.TimestampType;
+      case INT64 -> t.getLogicalTypeAnnotation()
+          instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation
+          ? DataTypes.TimestampType : DataTypes.LongType;
+      case INT32 -> t.getLogicalTypeAnnotation()
+          instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
+          ? switch (i.getBitWidth()) {
+            case 8 -> DataTypes.ByteType;
+            case 16 -> DataTypes.ShortType;
+            default -> DataTypes.IntegerType;
+          }
+          : DataTypes.IntegerType;
+      default -> throw new IllegalArgumentException("not a type the reader takes: " + t);
+    };
   }
 
   private static BadInputException emptyTask(String file, String taskCol) {
@@ -307,9 +370,10 @@ final class ParquetChunks {
   }
 
   /**
-   * parquet-hadoop's hook for a record type: asks for the columns to read and makes the
-   * converters that fill a {@link RowValues}. Public with a no-argument constructor: the input
-   * format creates it by name.
+   * parquet-hadoop's hook that says which columns of a file to read, as Spark's vectorized reader
+   * asks it for each file: the columns named in the configuration, after checking that the file
+   * holds them in the types the table's first file holds them in. Public with a no-argument
+   * constructor: the reader creates it by name.
    */
   public static final class RowReadSupport extends ReadSupport<Object> {
     @Override
@@ -321,6 +385,17 @@ final class ParquetChunks {
       int untimed = columns.size() - (timed ? 1 : 0);
       String problem = unsupported(file, columns.subList(0, untimed),
           timed ? columns.get(untimed) : null);
+      StructType expected = (StructType) DataType.fromJson(
+          conf.get(ParquetReadSupport.SPARK_ROW_REQUESTED_SCHEMA()));
+      for (int i = 0; i < columns.size() && problem == null; i++) {
+        PrimitiveType t = file.getType(columns.get(i)).asPrimitiveType();
+        boolean int96 = t.getPrimitiveTypeName() == PrimitiveTypeName.INT96;
+        if (!sparkType(t).equals(expected.fields()[i].dataType())
+            || timed && i == untimed && int96 != conf.getBoolean(INT96, false)) {
+          problem = "column '" + columns.get(i) + "' is " + t.toString().trim() + " (the first "
+              + "file's is read as " + expected.fields()[i].dataType().simpleString() + ")";
+        }
+      }
       if (problem != null) {
         // The driver checked the table's first file; this one differs from it.
         throw new BadInputException(conf.get(SOURCE) + ": the files of one table must have the "
@@ -333,155 +408,187 @@ final class ParquetChunks {
       return new ReadContext(requested.named(file.getName()));
     }
 
+    /** Never called: Spark's vectorized reader decodes the columns itself. */
     @Override
     public RecordMaterializer<Object> prepareForRead(Configuration conf,
         Map<String, String> keyValueMetaData, MessageType fileSchema, ReadContext context) {
-      MessageType schema = context.getRequestedSchema();
-      int timed = conf.getBoolean(TIMED, false) ? 1 : 0;
-      RowValues row = new RowValues(schema.getFieldCount() - 1 - timed);
-      Converter[] fields = new Converter[schema.getFieldCount()];
-      fields[0] = new TaskConverter(row);
-      for (int i = 1; i < fields.length - timed; i++) {
-        fields[i] = new NumberConverter(row.values, i - 1);
-      }
-      if (timed == 1) {
-        PrimitiveType time = schema.getType(fields.length - 1).asPrimitiveType();
-        fields[fields.length - 1] = new TimeConverter(row, time, conf.get(SOURCE));
-      }
-      GroupConverter root = new GroupConverter() {
-        @Override
-        public Converter getConverter(int fieldIndex) {
-          return fields[fieldIndex];
-        }
-
-        @Override
-        public void start() {
-          row.task = null;
-          row.hasTime = false;
-          Arrays.fill(row.values, Double.NaN);
-        }
-
-        @Override
-        public void end() {
-        }
-      };
-      return new RecordMaterializer<>() {
-        @Override
-        public Object getCurrentRecord() {
-          return row;
-        }
-
-        @Override
-        public GroupConverter getRootConverter() {
-          return root;
-        }
-      };
-    }
-  }
-
-  /** A number column's value as a double (Java's widening: what Spark SQL's cast gives). */
-  private static final class NumberConverter extends PrimitiveConverter {
-    private final double[] values;
-    private final int at;
-
-    NumberConverter(double[] values, int at) {
-      this.values = values;
-      this.at = at;
-    }
-
-    @Override
-    public void addDouble(double value) {
-      values[at] = value;
-    }
-
-    @Override
-    public void addFloat(float value) {
-      values[at] = value;
-    }
-
-    @Override
-    public void addInt(int value) {
-      values[at] = value;
-    }
-
-    @Override
-    public void addLong(long value) {
-      values[at] = value;
+      throw new UnsupportedOperationException("read with Spark's vectorized reader");
     }
   }
 
   /**
-   * An instant as Spark SQL reads it into its TimestampType, in epoch microseconds: INT64 millis
-   * (times 1,000) or micros; INT96 as (nanoseconds of the day, Julian day), which Spark reads as
-   * they are from 1900 on.
+   * Parquet's input format (its listing of files and its splits) with Spark's vectorized reader
+   * behind each split. Public with a no-argument constructor: Spark creates it by class.
    */
-  private static final class TimeConverter extends PrimitiveConverter {
-    private final RowValues row;
-    private final boolean millis;
-    private final String source;
-
-    TimeConverter(RowValues row, PrimitiveType type, String source) {
-      this.row = row;
-      this.millis = type.getLogicalTypeAnnotation()
-          instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts
-          && ts.getUnit() == LogicalTypeAnnotation.TimeUnit.MILLIS;
-      this.source = source;
-    }
-
+  public static final class BatchInputFormat extends ParquetInputFormat<Object> {
     @Override
-    public void addLong(long value) {
-      row.time = millis ? Math.multiplyExact(value, 1000L) : value;
-      row.hasTime = true;
-    }
-
-    @Override
-    public void addBinary(Binary value) {
-      ByteBuffer b = value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-      long nanosOfDay = b.getLong();
-      long julianDay = b.getInt();
-      long micros = (julianDay - JULIAN_DAY_OF_EPOCH) * MICROS_PER_DAY + nanosOfDay / 1000;
-      if (micros < INT96_REBASE_SWITCH) {
-        throw new BadInputException(source + ": the time column holds an INT96 timestamp before "
-            + "1900 (" + Instant.EPOCH.plus(micros, ChronoUnit.MICROS) + "), which Spark reads "
-            + "in the calendar of the program that wrote it; write the column as INT64 "
-            + "timestamps (Spark: spark.sql.parquet.outputTimestampType = TIMESTAMP_MICROS)");
-      }
-      row.time = micros;
-      row.hasTime = true;
+    public RecordReader<Void, Object> createRecordReader(InputSplit split,
+        TaskAttemptContext context) {
+      return new BatchRows();
     }
   }
 
   /**
-   * The task id as a String (integers as Spark SQL casts them); the previous row's String again
-   * when the bytes are the same, as rows of a task usually follow each other.
+   * A split's rows one at a time as {@link RowValues}, from the batches of column vectors that
+   * Spark's vectorized Parquet reader decodes (the columns in the configured order: task, the
+   * numbers, then the time when there is one).
    */
-  private static final class TaskConverter extends PrimitiveConverter {
-    private final RowValues row;
-    private Binary lastId;
+  private static final class BatchRows extends RecordReader<Void, Object> {
+    private static final int DOUBLE = 0;
+    private static final int FLOAT = 1;
+    private static final int LONG = 2;
+    private static final int INT = 3;
+    private static final int SHORT = 4;
+    private static final int BYTE = 5;
+    private VectorizedParquetRecordReader batches;
+    private ColumnarBatch batch;
+    private RowValues row;
+    private ColumnVector task;
+    /** The task column's kind, or -1 for strings. */
+    private int taskKind;
+    private ColumnVector[] numbers;
+    private int[] kinds;
+    private ColumnVector time;
+    private boolean int96;
+    private String source;
+    private int at;
+    private int size;
+    private UTF8String lastId;
+    private long lastNumber;
     private String lastTask;
 
-    TaskConverter(RowValues row) {
-      this.row = row;
-    }
-
     @Override
-    public void addBinary(Binary value) {
-      if (lastTask == null || !value.equals(lastId)) {
-        // The reader may reuse the bytes behind value: keep a copy.
-        lastId = value.copy();
-        lastTask = value.toStringUsingUTF8();
+    public void initialize(InputSplit split, TaskAttemptContext context)
+        throws IOException, InterruptedException {
+      FileSplit s = (FileSplit) split;
+      Configuration conf = context.getConfiguration();
+      // Values as stored (no calendar rebase: Spark's CORRECTED mode) and no time zone shift of
+      // INT96 values, as Spark reads files it wrote; INT96 before 1900 is refused below.
+      batches = new VectorizedParquetRecordReader(null, "CORRECTED", "UTC", "CORRECTED", "UTC",
+          false, BATCH);
+      // Spark's reader takes the older API's split, as Spark's Parquet source makes it.
+      batches.initialize(new org.apache.hadoop.mapred.FileSplit(s.getPath(), s.getStart(),
+          s.getLength(), new String[0]), context);
+      batch = batches.resultBatch();
+      int timed = conf.getBoolean(TIMED, false) ? 1 : 0;
+      int n = batch.numCols() - 1 - timed;
+      row = new RowValues(n);
+      task = batch.column(0);
+      taskKind = task.dataType().equals(DataTypes.StringType) ? -1 : kind(task.dataType());
+      numbers = new ColumnVector[n];
+      kinds = new int[n];
+      for (int i = 0; i < n; i++) {
+        numbers[i] = batch.column(i + 1);
+        kinds[i] = kind(numbers[i].dataType());
       }
-      row.task = lastTask;
+      time = timed == 1 ? batch.column(batch.numCols() - 1) : null;
+      int96 = conf.getBoolean(INT96, false);
+      source = conf.get(SOURCE);
+    }
+
+    private static int kind(DataType t) {
+      if (t.equals(DataTypes.DoubleType)) {
+        return DOUBLE;
+      } else if (t.equals(DataTypes.FloatType)) {
+        return FLOAT;
+      } else if (t.equals(DataTypes.LongType)) {
+        return LONG;
+      } else if (t.equals(DataTypes.IntegerType)) {
+        return INT;
+      } else if (t.equals(DataTypes.ShortType)) {
+        return SHORT;
+      } else if (t.equals(DataTypes.ByteType)) {
+        return BYTE;
+      }
+      throw new IllegalStateException("not a number type: " + t);
     }
 
     @Override
-    public void addInt(int value) {
-      row.task = Integer.toString(value);
+    public boolean nextKeyValue() throws IOException {
+      while (++at >= size) {
+        if (!batches.nextBatch()) {
+          return false;
+        }
+        at = -1;
+        size = batch.numRows();
+      }
+      fill(at);
+      return true;
+    }
+
+    /** Fills {@link #row} with the batch's row {@code i}, as Spark SQL casts the values. */
+    private void fill(int i) {
+      row.task = task.isNullAt(i) ? null : taskKind < 0 ? stringTask(i) : numberTask(i);
+      double[] v = row.values;
+      for (int j = 0; j < v.length; j++) {
+        ColumnVector c = numbers[j];
+        v[j] = c.isNullAt(i) ? Double.NaN : switch (kinds[j]) {
+          case DOUBLE -> c.getDouble(i);
+          case FLOAT -> c.getFloat(i);
+          case LONG -> c.getLong(i);
+          case INT -> c.getInt(i);
+          case SHORT -> c.getShort(i);
+          default -> c.getByte(i);
+        };
+      }
+      row.hasTime = time != null && !time.isNullAt(i);
+      if (row.hasTime) {
+        row.time = time.getLong(i);
+        if (int96 && row.time < INT96_REBASE_SWITCH) {
+          throw new BadInputException(source + ": the time column holds an INT96 timestamp "
+              + "before 1900 (" + Instant.EPOCH.plus(row.time, ChronoUnit.MICROS) + "), which "
+              + "Spark reads in the calendar of the program that wrote it; write the column as "
+              + "INT64 timestamps (Spark: spark.sql.parquet.outputTimestampType = "
+              + "TIMESTAMP_MICROS)");
+        }
+      }
+    }
+
+    /** The previous row's String again when the bytes are the same (a task's rows follow). */
+    private String stringTask(int i) {
+      UTF8String id = task.getUTF8String(i);
+      if (lastTask == null || !id.equals(lastId)) {
+        // The vector's bytes are overwritten by the next batch: keep a copy.
+        lastId = id.clone();
+        lastTask = id.toString();
+      }
+      return lastTask;
+    }
+
+    private String numberTask(int i) {
+      long id = switch (taskKind) {
+        case LONG -> task.getLong(i);
+        case SHORT -> task.getShort(i);
+        case BYTE -> task.getByte(i);
+        default -> task.getInt(i);
+      };
+      if (lastTask == null || id != lastNumber) {
+        lastNumber = id;
+        lastTask = Long.toString(id);
+      }
+      return lastTask;
     }
 
     @Override
-    public void addLong(long value) {
-      row.task = Long.toString(value);
+    public Void getCurrentKey() {
+      return null;
+    }
+
+    @Override
+    public Object getCurrentValue() {
+      return row;
+    }
+
+    @Override
+    public float getProgress() throws IOException {
+      return batches.getProgress();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (batches != null) {
+        batches.close();
+      }
     }
   }
 }

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.parquet.schema.MessageType;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -126,16 +127,19 @@ public final class TaskDatasetBuilder {
    * The same records as {@link #build} from Parquet tables, read straight from their files
    * ({@link ParquetChunks}) instead of through Spark SQL, with no SQL session. The caller has
    * checked with {@link #readsParquet} that the direct reader takes both tables' schemas
-   * ({@link TaskTableReader#parquetSchema}). There is no order column. With {@code calendar}
-   * (null for none) the calendar features among the features are computed from its time column.
+   * ({@link TaskTableReader#parquetSchema}, given here: each file of a table must hold the
+   * columns read in the types its schema gives). There is no order column. With {@code
+   * calendar} (null for none) the calendar features among the features are computed from its
+   * time column.
    */
-  public TaskDataset buildFromParquet(SparkContext sc, String trainPath, String trainSource,
-      String testPath, String testSource, List<String> features, CalendarFeatures calendar) {
+  public TaskDataset buildFromParquet(SparkContext sc, String trainPath, MessageType trainSchema,
+      String trainSource, String testPath, MessageType testSchema, String testSource,
+      List<String> features, CalendarFeatures calendar) {
     List<String> columns = needed(features);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-    return fromFiles(sc, () -> ParquetChunks.read(jsc, trainPath, columns, 0, trainSource,
-        calendar).union(ParquetChunks.read(jsc, testPath, columns, 1, testSource, calendar)),
-        features, trainSource, testSource);
+    return fromFiles(sc, () -> ParquetChunks.read(jsc, trainPath, trainSchema, columns, 0,
+        trainSource, calendar).union(ParquetChunks.read(jsc, testPath, testSchema, columns, 1,
+        testSource, calendar)), features, trainSource, testSource);
   }
 
   /**
@@ -159,8 +163,7 @@ public final class TaskDatasetBuilder {
    * @param timeCol the time column, or null: the calendar features among the features are then
    *     computed from it, and it must hold instants the reader converts
    */
-  public String readsParquet(org.apache.parquet.schema.MessageType schema,
-      List<String> features, String timeCol) {
+  public String readsParquet(MessageType schema, List<String> features, String timeCol) {
     List<String> read = needed(features);
     if (timeCol != null) {
       read.removeAll(FeatureSpec.CALENDAR);
@@ -171,14 +174,17 @@ public final class TaskDatasetBuilder {
   /**
    * The observations of Parquet tables for the seasonal naive forecast, read straight from
    * their files like {@link #buildFromParquet}, as {@link #observationsFromCsv} gives them. The
-   * caller has checked with {@link #readsParquet} that the reader takes the time column.
+   * caller has checked with {@link #readsParquet} that the reader takes the time column of both
+   * schemas.
    */
   public JavaPairRDD<String, double[]> observationsFromParquet(SparkContext sc, String trainPath,
-      String trainSource, String testPath, String testSource, String timeCol) {
+      MessageType trainSchema, String trainSource, String testPath, MessageType testSchema,
+      String testSource, String timeCol) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-    return ParquetChunks.observations(jsc, trainPath, columns.taskCol(), timeCol,
+    return ParquetChunks.observations(jsc, trainPath, trainSchema, columns.taskCol(), timeCol,
         columns.labelCol(), TimeSplit.TRAIN, trainSource).union(ParquetChunks.observations(jsc,
-        testPath, columns.taskCol(), timeCol, columns.labelCol(), TimeSplit.TEST, testSource));
+        testPath, testSchema, columns.taskCol(), timeCol, columns.labelCol(), TimeSplit.TEST,
+        testSource));
   }
 
   /**

@@ -274,8 +274,8 @@ public final class TrainingRun {
       LOG.info("load: reading Parquet through Spark SQL: {}", why);
       return null;
     }
-    TaskDataset data = b.buildFromParquet(spark.context(), trainPath, trainSource,
-        testPath, testSource, wide.featureCols(),
+    TaskDataset data = b.buildFromParquet(spark.context(), trainPath, trainSchema, trainSource,
+        testPath, testSchema, testSource, wide.featureCols(),
         calendarTime == null ? null : new CalendarFeatures(spec));
     logLoaded(data);
     if (withBaselines) {
@@ -285,7 +285,8 @@ public final class TrainingRun {
           && b.readsParquet(testSchema, List.of(), spec.timeCol) == null;
       data.withBaselines(baselines(s, data, !timed ? null
           : direct ? () -> SeasonalNaive.Series.ofRows(b.observationsFromParquet(
-              spark.context(), trainPath, trainSource, testPath, testSource, spec.timeCol))
+              spark.context(), trainPath, trainSchema, trainSource, testPath, testSchema,
+              testSource, spec.timeCol))
           : () -> naiveSeries(spec, reader.read(Setting.TRAIN.key(), trainPath),
               reader.read(Setting.TEST.key(), testPath), wide.taskCol(), wide.labelCol())));
     }

@@ -187,8 +187,13 @@ class TaskLoadersSparkTest {
     TaskTableReader reader = new TaskTableReader(spark, TableFormat.PARQUET);
     assertEquals(null, builder().readsParquet(reader.parquetSchema("train", train), FEATURES,
         null));
-    return builder().buildFromParquet(spark.sparkContext(), train, "train", test, "test",
-        FEATURES, null);
+    return builder().buildFromParquet(spark.sparkContext(), train, schema(train), "train",
+        test, schema(test), "test", FEATURES, null);
+  }
+
+  /** The schema of the table's first file, as the driver reads it. */
+  private static org.apache.parquet.schema.MessageType schema(String path) {
+    return new TaskTableReader(spark, TableFormat.PARQUET).parquetSchema("table", path);
   }
 
   /** Writes rows (task, x1, x2, y) of these Spark SQL types as one Parquet file; its folder. */
@@ -240,6 +245,43 @@ class TaskLoadersSparkTest {
   }
 
   @Test
+  void parquetOfByteAndShortIntegersIsReadDirectlyAsSparkSqlReadsIt() {
+    List<Row> train = new ArrayList<>();
+    List<Row> test = new ArrayList<>();
+    List<Row> trainCast = new ArrayList<>();
+    List<Row> testCast = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      // Short task ids (negative ones too), byte and short features with nulls.
+      short task = (short) (i % 4 == 0 ? -300 : 7 + i % 2);
+      Byte x1 = i % 5 == 1 ? null : (byte) (i * 9 - 120);
+      Short x2 = i % 7 == 2 ? null : (short) (i * 1000 - 20_000);
+      Row row = RowFactory.create(task, x1, x2, 0.5 * i);
+      Row cast = RowFactory.create(Short.toString(task), x1 == null ? null : (double) x1,
+          x2 == null ? null : (double) x2, 0.5 * i);
+      (i % 3 == 1 ? test : train).add(row);
+      (i % 3 == 1 ? testCast : trainCast).add(cast);
+    }
+    String tr = parquet("small-train", DataTypes.ShortType, DataTypes.ByteType,
+        DataTypes.ShortType, train);
+    String te = parquet("small-test", DataTypes.ShortType, DataTypes.ByteType,
+        DataTypes.ShortType, test);
+    TaskDataset sql = viaSql(parquet("small-train-cast", DataTypes.StringType,
+        DataTypes.DoubleType, DataTypes.DoubleType, trainCast), parquet("small-test-cast",
+        DataTypes.StringType, DataTypes.DoubleType, DataTypes.DoubleType, testCast),
+        new ChunkedGrouping());
+    TaskDataset direct = directParquet(tr, te);
+    try {
+      assertEquals(List.of("-300", "7", "8"), List.of(direct.taskIds()).stream().sorted()
+          .toList());
+      assertTrue(direct.droppedRows() > 0);
+      assertSame(sql, direct);
+    } finally {
+      sql.release();
+      direct.release();
+    }
+  }
+
+  @Test
   void parquetTheDirectReaderDoesNotConvertIsLeftToSparkSql() {
     TaskTableReader reader = new TaskTableReader(spark, TableFormat.PARQUET);
     List<Row> one = List.of(RowFactory.create("a", "1.5", 2.0, 3.0));
@@ -278,16 +320,34 @@ class TaskLoadersSparkTest {
         DataTypes.DoubleType, List.of(RowFactory.create("a", 1.0, 2.0, 3.0)));
     String other = parquet("mixed-other", DataTypes.StringType, DataTypes.DoubleType,
         DataTypes.StringType, List.of(RowFactory.create("a", 1.0, "2", 3.0)));
-    try (java.util.stream.Stream<Path> files = Files.list(Path.of(other))) {
-      Path part = files.filter(f -> f.getFileName().toString().endsWith(".parquet"))
-          .findFirst().orElseThrow();
-      // Named to sort after the first file's part-0000...: the first file is the one checked.
-      Files.copy(part, Path.of(mixed).resolve("zz-other.parquet"));
-    }
+    addFileOf(other, mixed);
     e = assertThrows(BadInputException.class, () -> directParquet(mixed, mixed));
     assertTrue(e.getMessage().contains("train: the files of one table must have the same "
         + "columns and types: a file has column 'x2' is optional binary x2 (STRING)"),
         e.getMessage());
+
+    // A number column of another number type than in the first file: named too.
+    String widened = parquet("widened", DataTypes.StringType, DataTypes.DoubleType,
+        DataTypes.DoubleType, List.of(RowFactory.create("a", 1.0, 2.0, 3.0)));
+    String longs = parquet("widened-other", DataTypes.StringType, DataTypes.DoubleType,
+        DataTypes.LongType, List.of(RowFactory.create("b", 1.0, 2L, 3.0)));
+    addFileOf(longs, widened);
+    e = assertThrows(BadInputException.class, () -> directParquet(widened, widened));
+    assertTrue(e.getMessage().contains("train: the files of one table must have the same "
+        + "columns and types: a file has column 'x2' is optional int64 x2 (the first file's is "
+        + "read as double)"), e.getMessage());
+  }
+
+  /**
+   * Copies the Parquet file of table {@code from} into table {@code to}, named to sort after
+   * its part-0000... file: the first file is the one the driver checks.
+   */
+  private static void addFileOf(String from, String to) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(Path.of(from))) {
+      Path part = files.filter(f -> f.getFileName().toString().endsWith(".parquet"))
+          .findFirst().orElseThrow();
+      Files.copy(part, Path.of(to).resolve("zz-other.parquet"));
+    }
   }
 
   @Test
@@ -477,7 +537,8 @@ class TaskLoadersSparkTest {
           SeriesFeatures.withCalendar(spark.read().parquet(trainPath), "train", spec), "train",
           SeriesFeatures.withCalendar(spark.read().parquet(testPath), "test", spec), "test");
       TaskDataset direct = calendarBuilder().buildFromParquet(spark.sparkContext(), trainPath,
-          "train", testPath, "test", features, new CalendarFeatures(spec));
+          schema(trainPath), "train", testPath, schema(testPath), "test", features,
+          new CalendarFeatures(spec));
       try {
         assertTrue(sql.droppedRows() > 0, type);
         assertSame(sql, direct);
@@ -489,8 +550,8 @@ class TaskLoadersSparkTest {
           io.ctlspark.features.TimeSplit.TRAIN));
       expected.addAll(sqlObservations(testPath, spec, io.ctlspark.features.TimeSplit.TEST));
       assertEquals(expected.stream().sorted().toList(), observationStrings(calendarBuilder()
-          .observationsFromParquet(spark.sparkContext(), trainPath, "train", testPath, "test",
-              "date")), type);
+          .observationsFromParquet(spark.sparkContext(), trainPath, schema(trainPath), "train",
+              testPath, schema(testPath), "test", "date")), type);
       assertTrue(expected.size() < train.size() + test.size(), "labels missing are left out");
     }
   }
@@ -527,16 +588,16 @@ class TaskLoadersSparkTest {
     String missing = timedParquet("missing-time", "INT96", List.of(RowFactory.create(ok, "a",
         1.0, 2.0), RowFactory.create(null, "b", 1.0, 2.0)));
     BadInputException e = assertThrows(BadInputException.class, () -> calendarBuilder()
-        .buildFromParquet(spark.sparkContext(), missing, "train", good, "test", features,
-            new CalendarFeatures(spec)));
+        .buildFromParquet(spark.sparkContext(), missing, schema(missing), "train", good,
+            schema(good), "test", features, new CalendarFeatures(spec)));
     assertTrue(e.getMessage().contains("missing-time") && e.getMessage().contains(
         "column 'date' has an empty timestamp (series 'b')"), e.getMessage());
     String old = timedParquet("old-time", "INT96", List.of(RowFactory.create(
         java.sql.Timestamp.from(java.time.Instant.parse("1899-12-31T23:00:00Z")), "a", 1.0,
         2.0)));
     e = assertThrows(BadInputException.class, () -> calendarBuilder().buildFromParquet(
-        spark.sparkContext(), old, "train (old)", good, "test", features,
-        new CalendarFeatures(spec)));
+        spark.sparkContext(), old, schema(old), "train (old)", good, schema(good), "test",
+        features, new CalendarFeatures(spec)));
     assertTrue(e.getMessage().startsWith("train (old): the time column holds an INT96 "
         + "timestamp before 1900 (1899-12-31T23:00:00Z)"), e.getMessage());
   }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -132,14 +133,15 @@ final class IngestBench {
     TaskDatasetBuilder b = new TaskDatasetBuilder(new TaskColumns("task", "y", features, ""),
         EmptyTaskPolicy.FAIL, false, partitions, null);
     if (!before && format.equals("parquet")) {
-      String problem = b.readsParquet(reader.parquetSchema("train", paths[0]), features,
-          null);
+      MessageType trainSchema = reader.parquetSchema("train", paths[0]);
+      MessageType testSchema = reader.parquetSchema("test", paths[1]);
+      String problem = b.readsParquet(trainSchema, features, null);
       if (problem != null) {
         throw new IllegalStateException("the direct Parquet reader refused the benchmark's table: "
             + problem);
       }
-      return b.buildFromParquet(spark.sparkContext(), paths[0], "train", paths[1], "test",
-          features, null);
+      return b.buildFromParquet(spark.sparkContext(), paths[0], trainSchema, "train", paths[1],
+          testSchema, "test", features, null);
     }
     if (!before) {
       return b.buildFromCsv(spark.sparkContext(), reader.csvHeader("train", paths[0]), paths[0],
