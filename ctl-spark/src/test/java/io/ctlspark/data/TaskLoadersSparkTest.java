@@ -183,6 +183,62 @@ class TaskLoadersSparkTest {
     }
   }
 
+  /**
+   * Larger Parquet files, as writers cut real ones: several row groups per file (so splits of
+   * one file hold different row groups), row groups longer than the reader's batch of 4,096
+   * rows, pages that leave the dictionary for plain values, tasks whose rows run across row
+   * groups and files, and nulls.
+   */
+  @Test
+  void parquetOfManyRowGroupsAndBatchesGivesSparkSqlsRecords() throws IOException {
+    String[] paths = new String[2];
+    for (int split = 0; split < 2; split++) {
+      paths[split] = dir.resolve("row-groups-" + split).toString();
+      // Runs of 7 rows per task, 40 tasks over and over, in two files a table; a few nulls.
+      // Small row groups (128 KB) and pages (8 KB).
+      spark.range(0, 40_000, 1, 2).selectExpr("concat('task-', floor(id / 7) % 40) as task",
+          "if(id % 997 = 5, null, sin(id * 0.37 + " + split + ")) as x1",
+          "cast(id % 13 as double) as x2", "cos(id * 0.11) * 100 as y")
+          .write().mode("overwrite").option("parquet.block.size", 131_072)
+          .option("parquet.page.size", 8_192).parquet(paths[split]);
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(Path.of(paths[0]))) {
+      Path part = files.filter(f -> f.getFileName().toString().endsWith(".parquet"))
+          .findFirst().orElseThrow();
+      try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop
+          .ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+              new org.apache.hadoop.fs.Path(part.toString()),
+              spark.sparkContext().hadoopConfiguration()))) {
+        List<org.apache.parquet.hadoop.metadata.BlockMetaData> groups = r.getRowGroups();
+        assertTrue(groups.size() >= 2 && groups.get(0).getRowCount() > 4096,
+            groups.size() + " row groups");
+      }
+    }
+    // Splits of 64 KB (the class's 300 bytes would make thousands of tasks of these files).
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    String splitSize = conf.get("mapreduce.input.fileinputformat.split.maxsize");
+    conf.set("mapreduce.input.fileinputformat.split.maxsize", "65536");
+    spark.conf().set("spark.sql.files.maxPartitionBytes", "65536");
+    TaskDataset sql = null;
+    TaskDataset direct = null;
+    try {
+      sql = viaSql(paths[0], paths[1], new ChunkedGrouping());
+      direct = directParquet(paths[0], paths[1]);
+      assertEquals(40, direct.taskCount());
+      assertTrue(direct.droppedRows() > 0);
+      assertSame(sql, direct);
+    } finally {
+      conf.set("mapreduce.input.fileinputformat.split.maxsize", splitSize);
+      spark.conf().set("spark.sql.files.maxPartitionBytes", "300");
+      if (sql != null) {
+        sql.release();
+      }
+      if (direct != null) {
+        direct.release();
+      }
+    }
+  }
+
   private static TaskDataset directParquet(String train, String test) {
     TaskTableReader reader = new TaskTableReader(spark, TableFormat.PARQUET);
     assertEquals(null, builder().readsParquet(reader.parquetSchema("train", train), FEATURES,
