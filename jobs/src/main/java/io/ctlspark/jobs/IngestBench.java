@@ -41,6 +41,7 @@ final class IngestBench {
 
   int run(SparkSession spark, int[] sizes) {
     int cores = spark.sparkContext().defaultParallelism();
+    String python = Pandas.python();
     List<String[]> table = new ArrayList<>();
     Path dir = BenchCommand.tempDir();
     try {
@@ -79,11 +80,16 @@ final class IngestBench {
           }
           before /= 2;
           after /= 2;
+          // pandas reads CSV (plain or gzip); its Parquet reader needs pyarrow, not asked for.
+          double pandas = python == null || format.equals("parquet") ? Double.NaN
+              : Pandas.loadSeconds(python, paths[0], paths[1], tasks);
           table.add(new String[] {Integer.toString(tasks), format,
               String.format("%.1f", bytes / 1e6), String.format("%.2f", before),
               String.format("%.2f", after), String.format("%.1f", before / after),
               String.format("%,.0f", n / after / cores),
-              String.format("%.1f", bytes / 1e6 / after / cores), Boolean.toString(identical)});
+              String.format("%.1f", bytes / 1e6 / after / cores), Boolean.toString(identical),
+              Double.isNaN(pandas) ? "-" : String.format("%.2f", pandas),
+              Double.isNaN(pandas) ? "-" : String.format("%.1f", pandas / after)});
         }
       }
     } finally {
@@ -91,7 +97,8 @@ final class IngestBench {
     }
     System.out.println();
     System.out.print(Table.render(new String[] {"tasks", "format", "MB", "before_s", "after_s",
-        "before/after", "rows/s/core", "MB/s/core", "identical"}, table));
+        "before/after", "rows/s/core", "MB/s/core", "identical", "pandas_s",
+        "pandas/after"}, table));
     System.out.printf("%nd = %d, %d training + %d test rows per task, %d cores, %d partitions; "
         + "mean of 2 interleaved warm runs, each from a collected heap.%n"
         + "before: the previous loader (Spark SQL's scan, rows "
@@ -100,6 +107,10 @@ final class IngestBench {
         + "%nCSV and CSV.gz: one file per table (a .gz file is read by one task); Parquet: %d "
         + "files per table.%nidentical: both give the same records bit for bit.%n",
         dim, rows, 2 * rows, cores, partitions, partitions);
+    System.out.println(python == null ? "pandas: not measured (no python3 that imports "
+        + "pandas; on Debian: apt-get install python3-pandas)."
+        : "pandas_s: " + python + ", one process: read_csv of both tables and groupby task "
+            + "into per-task arrays, best of 2 (" + Pandas.version(python) + ").");
     return 0;
   }
 
