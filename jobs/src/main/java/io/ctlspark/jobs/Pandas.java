@@ -1,8 +1,9 @@
 package io.ctlspark.jobs;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -10,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The single-process Python way of loading a many-task table, for {@code bench --ingest} to
  * compare with: pandas' read_csv of the training and test tables, then a groupby of each into
- * per-task arrays, as the reference implementation loads its data. Optional: measured only when
- * a python3 that imports pandas is installed (Debian: python3-pandas); CI needs none.
+ * per-task arrays (the single-process reference loads its data with pandas). Optional: measured
+ * only when a python3 that imports pandas is installed (Debian: python3-pandas); CI needs none.
  */
 final class Pandas {
   /** Reads both tables (each a file or a folder of part files) and groups them by task. */
@@ -77,20 +78,26 @@ final class Pandas {
   private static String run(String python, int timeoutSeconds, String... args) {
     List<String> command = new ArrayList<>(List.of(python));
     command.addAll(List.of(args));
+    Path out = null;
     try {
+      // To a file, not a pipe: a process that hangs must not block the read past the timeout.
+      out = Files.createTempFile("ctl-pandas", ".txt");
       Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      byte[] out = p.getInputStream().readAllBytes();
+          .redirectOutput(out.toFile()).start();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return null;
       }
-      return p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8) : null;
+      return p.exitValue() == 0 ? Files.readString(out, StandardCharsets.UTF_8) : null;
     } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UncheckedIOException(new IOException("interrupted", e));
+      return null;
+    } finally {
+      if (out != null) {
+        out.toFile().delete();
+      }
     }
   }
 }
