@@ -86,15 +86,41 @@ final class ParquetChunks {
   /** Rows per batch of column vectors: Spark SQL's default (spark.sql.parquet.batchSize). */
   private static final int BATCH = 4096;
 
+  /**
+   * Null when this JVM's Spark has the vectorized reader this class drives (a Java class of
+   * Spark SQL's internals, not a stable API: built and tested against the Spark in pom.xml);
+   * otherwise why not, and tables are then read through Spark SQL.
+   */
+  private static final String READER_PROBLEM = readerProblem();
+
   private ParquetChunks() {
+  }
+
+  /** Why Spark's vectorized reader is not the one this class drives, or null when it is. */
+  static String readerProblem() {
+    try {
+      VectorizedParquetRecordReader.class.getConstructor(java.time.ZoneId.class, String.class,
+          String.class, String.class, String.class, boolean.class, int.class);
+      VectorizedParquetRecordReader.class.getMethod("nextBatch");
+      VectorizedParquetRecordReader.class.getMethod("resultBatch");
+      ParquetReadSupport.class.getMethod("SPARK_ROW_REQUESTED_SCHEMA");
+      return null;
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return "this Spark's vectorized Parquet reader is not the one ctl-spark was built against ("
+          + e + ")";
+    }
   }
 
   /**
    * Why the direct reader cannot read {@code columns} of a file with this schema, or null when it
-   * can (each column present, a top-level primitive of a type it converts); the time column
-   * {@code timeCol} (null for none) must hold instants it converts ({@link #readsAsTime}).
+   * can (Spark's reader is the one it drives; each column present, a top-level primitive of a
+   * type it converts); the time column {@code timeCol} (null for none) must hold instants it
+   * converts ({@link #readsAsTime}).
    */
   static String unsupported(MessageType schema, List<String> columns, String timeCol) {
+    if (READER_PROBLEM != null) {
+      return READER_PROBLEM;
+    }
     if (timeCol != null) {
       if (!schema.containsField(timeCol)) {
         return "no column '" + timeCol + "'";

@@ -300,6 +300,15 @@ class TaskLoadersSparkTest {
     }
   }
 
+  /**
+   * On a Spark whose vectorized reader differs, tables are read through Spark SQL (slower, with a
+   * log line); on the Spark this project builds against, that must never happen silently.
+   */
+  @Test
+  void theBuiltSparksVectorizedParquetReaderIsTheOneTheLoaderDrives() {
+    assertEquals(null, ParquetChunks.readerProblem());
+  }
+
   @Test
   void parquetOfByteAndShortIntegersIsReadDirectlyAsSparkSqlReadsIt() {
     List<Row> train = new ArrayList<>();
