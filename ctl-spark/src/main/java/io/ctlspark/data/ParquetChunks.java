@@ -6,6 +6,7 @@ import io.ctlspark.features.ChunkStream;
 import io.ctlspark.features.FeatureSpec;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ final class ParquetChunks {
   /** Why Spark's vectorized reader is not the one this class drives, or null when it is. */
   static String readerProblem() {
     try {
-      VectorizedParquetRecordReader.class.getConstructor(java.time.ZoneId.class, String.class,
+      VectorizedParquetRecordReader.class.getConstructor(ZoneId.class, String.class,
           String.class, String.class, String.class, boolean.class, int.class);
       VectorizedParquetRecordReader.class.getMethod("nextBatch");
       VectorizedParquetRecordReader.class.getMethod("resultBatch");
