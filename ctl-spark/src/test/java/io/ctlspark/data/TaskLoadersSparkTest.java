@@ -195,12 +195,15 @@ class TaskLoadersSparkTest {
     for (int split = 0; split < 2; split++) {
       paths[split] = dir.resolve("row-groups-" + split).toString();
       // Runs of 7 rows per task, 40 tasks over and over, in two files a table; a few nulls.
-      // Small row groups (128 KB) and pages (8 KB).
+      // Small row groups (128 KB), pages (8 KB) and dictionaries (4 KB): x2's first 5,000 rows
+      // a file take 13 values, then all differ, so its dictionary overflows within a row group.
       spark.range(0, 40_000, 1, 2).selectExpr("concat('task-', floor(id / 7) % 40) as task",
           "if(id % 997 = 5, null, sin(id * 0.37 + " + split + ")) as x1",
-          "cast(id % 13 as double) as x2", "cos(id * 0.11) * 100 as y")
+          "if(id % 20000 < 5000, cast(id % 13 as double), cos(id * 0.7)) as x2",
+          "cos(id * 0.11) * 100 as y")
           .write().mode("overwrite").option("parquet.block.size", 131_072)
-          .option("parquet.page.size", 8_192).parquet(paths[split]);
+          .option("parquet.page.size", 8_192).option("parquet.dictionary.page.size", 4_096)
+          .parquet(paths[split]);
     }
     try (java.util.stream.Stream<Path> files = Files.list(Path.of(paths[0]))) {
       Path part = files.filter(f -> f.getFileName().toString().endsWith(".parquet"))
@@ -212,6 +215,12 @@ class TaskLoadersSparkTest {
         List<org.apache.parquet.hadoop.metadata.BlockMetaData> groups = r.getRowGroups();
         assertTrue(groups.size() >= 2 && groups.get(0).getRowCount() > 4096,
             groups.size() + " row groups");
+        // x2's first row group: dictionary-encoded pages, then plain ones.
+        java.util.Set<org.apache.parquet.column.Encoding> x2 = groups.get(0).getColumns().get(2)
+            .getEncodings();
+        assertTrue(x2.contains(org.apache.parquet.column.Encoding.PLAIN)
+            && x2.stream().anyMatch(org.apache.parquet.column.Encoding::usesDictionary),
+            x2.toString());
       }
     }
     // Splits of 64 KB (the class's 300 bytes would make thousands of tasks of these files).
