@@ -1,6 +1,7 @@
 package io.ctlspark;
 
 import io.ctlspark.cascade.CtlKryoRegistrator;
+import io.ctlspark.run.PosixLocalFileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
@@ -29,6 +30,8 @@ public final class TestSpark {
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .config("spark.kryo.registrator", CtlKryoRegistrator.class.getName())
         .config("spark.kryo.registrationRequired", String.valueOf(registrationRequired))
+        // As the command-line tool runs: local files written without a chmod process each.
+        .config("spark.hadoop.fs.file.impl", PosixLocalFileSystem.class.getName())
         .getOrCreate();
   }
 

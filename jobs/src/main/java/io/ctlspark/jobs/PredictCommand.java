@@ -6,7 +6,6 @@ import io.ctlspark.predict.RunFolder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,7 +39,7 @@ public final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     // The Spark settings come from the run's configuration, with --set on top.
-    CtlConfig c = CtlConfig.fromRun(RunFolder.open(new Configuration(), "--models", models)
+    CtlConfig c = CtlConfig.fromRun(RunFolder.open(Preflight.hadoop(), "--models", models)
         .configJson(), sets);
     Preflight.readable(c, "--data", data);
     Preflight.writable(c, out, overwrite, "--out", BatchPredictor.OVERWRITE_HINT);

@@ -5,6 +5,7 @@ import io.ctlspark.data.InputSpec;
 import io.ctlspark.data.TaskTableReader;
 import io.ctlspark.features.Layout;
 import io.ctlspark.run.AtomicFolder;
+import io.ctlspark.run.PosixLocalFileSystem;
 import io.ctlspark.run.RunSpec;
 import io.ctlspark.run.TrainingRun;
 import io.ctlspark.spec.Setting;
@@ -24,11 +25,23 @@ final class Preflight {
 
   /**
    * Hadoop's default configuration with the spark.hadoop.* settings of ctl.spark.conf and of
-   * the JVM's system properties (where spark-submit puts --conf), as Spark would build it.
+   * the JVM's system properties (where spark-submit puts --conf), as Spark would build it;
+   * with SparkSessions' file:// default (the file system Hadoop caches for the whole JVM is
+   * the first one opened: these checks open it before Spark starts).
    */
   static Configuration hadoop(CtlConfig c) {
+    return hadoop(c.sparkConf());
+  }
+
+  /** As {@link #hadoop(CtlConfig)} before the run's configuration is known. */
+  static Configuration hadoop() {
+    return hadoop(Map.of());
+  }
+
+  private static Configuration hadoop(Map<String, String> sparkConf) {
     Configuration conf = new Configuration();
-    for (Map.Entry<String, String> e : c.sparkConf().entrySet()) {
+    PosixLocalFileSystem.useUnlessConfigured(conf);
+    for (Map.Entry<String, String> e : sparkConf.entrySet()) {
       setHadoop(conf, e.getKey(), e.getValue());
     }
     System.getProperties().forEach((k, v) -> setHadoop(conf, k.toString(), v.toString()));
