@@ -151,6 +151,10 @@ class TaskLoadersSparkTest {
       }
       assertSame(sql, chunked);
       assertSame(sql, direct);
+      // The benchmarks' floor reads every row, dropped ones too: 60 + 4 training, 30 test.
+      TaskTableReader reader = new TaskTableReader(spark, TableFormat.CSV);
+      assertEquals(94, builder().scanCsv(spark.sparkContext(), reader.csvHeader("train", train),
+          train, reader.csvHeader("test", test), test));
     } finally {
       sql.release();
       chunked.release();
@@ -176,6 +180,8 @@ class TaskLoadersSparkTest {
       assertEquals(3, sql.taskCount());
       assertSame(sql, chunked);
       assertSame(sql, direct);
+      assertEquals(94, builder().scanParquet(spark.sparkContext(), train, schema(train), test,
+          schema(test), FEATURES));
     } finally {
       sql.release();
       chunked.release();

@@ -45,11 +45,12 @@ final class IngestBench {
     List<String[]> table = new ArrayList<>();
     Path dir = BenchCommand.tempDir();
     try {
-      // Warm-up, untimed: both loaders once on a small table of each format.
+      // Warm-up, untimed: both loaders and the scan once on a small table of each format.
       for (String format : FORMATS) {
         String[] paths = write(spark, dir.resolve("warm"), 50, format);
         load(spark, paths, format, false).release();
         load(spark, paths, format, true).release();
+        scan(spark, paths, format);
       }
       for (int tasks : sizes) {
         for (String format : FORMATS) {
@@ -58,6 +59,7 @@ final class IngestBench {
           long n = (long) tasks * (rows + 2L * rows);
           double before = 0;
           double after = 0;
+          double scan = 0;
           boolean identical = true;
           // Interleaved, twice each: the host is shared, so a slow moment hits both loaders.
           for (int round = 0; round < 2; round++) {
@@ -72,20 +74,30 @@ final class IngestBench {
             long t2 = System.nanoTime();
             TaskDataset now = load(spark, paths, format, false);
             long t3 = System.nanoTime();
+            System.gc();
+            long t4 = System.nanoTime();
+            long scanned = scan(spark, paths, format);
+            long t5 = System.nanoTime();
+            if (scanned != n) {
+              throw new IllegalStateException("the scan read " + scanned + " rows of " + n);
+            }
             before += (t1 - t0) / 1e9;
             after += (t3 - t2) / 1e9;
+            scan += (t5 - t4) / 1e9;
             identical &= sameRecords(old, now);
             old.release();
             now.release();
           }
           before /= 2;
           after /= 2;
+          scan /= 2;
           // pandas reads CSV (plain or gzip); its Parquet reader needs pyarrow, not asked for.
           double pandas = python == null || format.equals("parquet") ? Double.NaN
               : Pandas.loadSeconds(python, paths[0], paths[1], tasks);
           table.add(new String[] {Integer.toString(tasks), format,
               String.format("%.1f", bytes / 1e6), String.format("%.2f", before),
               String.format("%.2f", after), String.format("%.1f", before / after),
+              String.format("%.2f", scan), String.format("%.1f", after / scan),
               String.format("%,.0f", n / after / cores),
               String.format("%.1f", bytes / 1e6 / after / cores), Boolean.toString(identical),
               Double.isNaN(pandas) ? "-" : String.format("%.2f", pandas),
@@ -97,13 +109,15 @@ final class IngestBench {
     }
     System.out.println();
     System.out.print(Table.render(new String[] {"tasks", "format", "MB", "before_s", "after_s",
-        "before/after", "rows/s/core", "MB/s/core", "identical", "pandas_s",
+        "before/after", "scan_s", "after/scan", "rows/s/core", "MB/s/core", "identical", "pandas_s",
         "pandas/after"}, table));
     System.out.printf("%nd = %d, %d training + %d test rows per task, %d cores, %d partitions; "
         + "mean of 2 interleaved warm runs, each from a collected heap.%n"
         + "before: the previous loader (Spark SQL's scan, rows "
         + "grouped with collect_list of structs, sort_array, boxed Rows); after: the loader "
         + "train uses (CSV and Parquet read straight from the files; rows grouped in chunks)."
+        + "%nscan: the floor under after: the same files read and parsed into the same chunks, "
+        + "counted, not grouped (no shuffle, no records)."
         + "%nCSV and CSV.gz: one file per table (a .gz file is read by one task); Parquet: %d "
         + "files per table.%nidentical: both give the same records bit for bit.%n",
         dim, rows, 2 * rows, cores, partitions, partitions);
@@ -134,15 +148,37 @@ final class IngestBench {
     return paths;
   }
 
-  private TaskDataset load(SparkSession spark, String[] paths, String format, boolean before) {
+  /** The rows the loader reads from the tables, counted without grouping them. */
+  private long scan(SparkSession spark, String[] paths, String format) {
     TaskTableReader reader = new TaskTableReader(spark,
         format.equals("parquet") ? TableFormat.PARQUET : TableFormat.CSV);
+    TaskDatasetBuilder b = builder();
+    if (format.equals("parquet")) {
+      return b.scanParquet(spark.sparkContext(), paths[0], reader.parquetSchema("train",
+          paths[0]), paths[1], reader.parquetSchema("test", paths[1]), features());
+    }
+    return b.scanCsv(spark.sparkContext(), reader.csvHeader("train", paths[0]), paths[0],
+        reader.csvHeader("test", paths[1]), paths[1]);
+  }
+
+  private List<String> features() {
     List<String> features = new ArrayList<>();
     for (int j = 0; j < dim; j++) {
       features.add("x" + j);
     }
-    TaskDatasetBuilder b = new TaskDatasetBuilder(new TaskColumns("task", "y", features, ""),
+    return features;
+  }
+
+  private TaskDatasetBuilder builder() {
+    return new TaskDatasetBuilder(new TaskColumns("task", "y", features(), ""),
         EmptyTaskPolicy.FAIL, false, partitions, null);
+  }
+
+  private TaskDataset load(SparkSession spark, String[] paths, String format, boolean before) {
+    TaskTableReader reader = new TaskTableReader(spark,
+        format.equals("parquet") ? TableFormat.PARQUET : TableFormat.CSV);
+    List<String> features = features();
+    TaskDatasetBuilder b = builder();
     if (!before && format.equals("parquet")) {
       MessageType trainSchema = reader.parquetSchema("train", paths[0]);
       MessageType testSchema = reader.parquetSchema("test", paths[1]);
