@@ -1,6 +1,11 @@
 package io.ctlspark.data;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -36,11 +41,48 @@ public final class ChunkedGrouping implements TaskGrouping {
     return groupChunks(rows.mapPartitionsToPair(it -> chunks(it, d, sources)), d, partitions);
   }
 
-  /** Each task's chunks, shuffled to one place (hash of the task id) and merged. */
+  /**
+   * Each task's chunks, shuffled to one place (hash of the task id) and merged, a partition's
+   * tasks in the order of their ids.
+   *
+   * <p>The chunks are shuffled without an aggregator (partitionBy, not groupByKey) and gathered
+   * by task here: Spark's aggregation map estimates its own size every few inserts by walking a
+   * sample of its entries (SizeEstimator), which took a third of this stage at T = 10,000 (JFR).
+   * Either way a partition's chunks are held in memory until its tasks are merged (Spark's map
+   * spills to disk only when execution memory runs out; a partition's rows must fit in memory
+   * here, which ctl.spark.partitions sets).
+   */
   static JavaRDD<TaskRows> groupChunks(JavaPairRDD<String, RowChunk> chunks, int d,
       int partitions) {
-    return chunks.groupByKey(new HashPartitioner(partitions))
-        .map(t -> TaskRows.fromChunks(t._1(), t._2(), d));
+    return chunks.partitionBy(new HashPartitioner(partitions)).mapPartitions(it -> merged(it, d));
+  }
+
+  private static Iterator<TaskRows> merged(Iterator<Tuple2<String, RowChunk>> chunks, int d) {
+    Map<String, List<RowChunk>> byTask = new HashMap<>();
+    while (chunks.hasNext()) {
+      Tuple2<String, RowChunk> c = chunks.next();
+      byTask.computeIfAbsent(c._1(), k -> new ArrayList<>(2)).add(c._2());
+    }
+    String[] ids = byTask.keySet().toArray(new String[0]);
+    Arrays.sort(ids);
+    return new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < ids.length;
+      }
+
+      @Override
+      public TaskRows next() {
+        if (next == ids.length) {
+          throw new java.util.NoSuchElementException();
+        }
+        String id = ids[next++];
+        // Removed as merged: a merged task's raw chunks are garbage at once.
+        return TaskRows.fromChunks(id, byTask.remove(id), d);
+      }
+    };
   }
 
   private static Iterator<Tuple2<String, RowChunk>> chunks(Iterator<InternalRow> rows, int d,
