@@ -5,9 +5,7 @@ import io.ctlspark.data.TaskRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
@@ -19,6 +17,8 @@ import org.apache.spark.api.java.JavaRDD;
  */
 public final class RidgeBaseline {
   static final double[] LAMBDAS = {1e-4, 1e-3, 1e-2, 1e-1, 1, 10, 100, 1000};
+  /** commons-math's CholeskyDecomposition.DEFAULT_ABSOLUTE_POSITIVITY_THRESHOLD. */
+  private static final double POSITIVITY_THRESHOLD = 1.0e-10;
 
   private RidgeBaseline() {}
 
@@ -129,9 +129,9 @@ public final class RidgeBaseline {
       if (dual) {
         gram = new double[n][n];
         rhs = new double[n];
-        double[][] xc = new double[n][];
+        double[][] xc = new double[n][d];
         for (int i = 0; i < n; i++) {
-          xc[i] = centred(x, from + i, xm);
+          centre(x, from + i, xm, xc[i]);
         }
         for (int i = 0; i < n; i++) {
           rhs[i] = y[from + i] - ym;
@@ -147,9 +147,10 @@ public final class RidgeBaseline {
       } else {
         gram = new double[d][d];
         rhs = new double[d];
+        double[] xc = new double[d];
         for (int i = from; i < to; i++) {
           double yi = y[i] - ym;
-          double[] xc = centred(x, i, xm);
+          centre(x, i, xm, xc);
           for (int j = 0; j < d; j++) {
             double xj = xc[j];
             rhs[j] += xj * yi;
@@ -167,13 +168,11 @@ public final class RidgeBaseline {
       }
     }
 
-    /** Row {@code i} of {@code x} minus the column means {@code xm}. */
-    private static double[] centred(double[] x, int i, double[] xm) {
-      double[] c = new double[xm.length];
+    /** Row {@code i} of {@code x} minus the column means {@code xm}, into {@code c}. */
+    private static void centre(double[] x, int i, double[] xm, double[] c) {
       for (int j = 0; j < c.length; j++) {
         c[j] = x[i * c.length + j] - xm[j];
       }
-      return c;
     }
 
     /** Primal, or dual when there are fewer rows than features. */
@@ -188,13 +187,7 @@ public final class RidgeBaseline {
 
     /** Weights then intercept (length d + 1) under penalty {@code lambda}. */
     double[] solve(double lambda) {
-      double[][] a = new double[gram.length][];
-      for (int i = 0; i < a.length; i++) {
-        a[i] = gram[i].clone();
-        a[i][i] += lambda;
-      }
-      double[] solved = new CholeskyDecomposition(new Array2DRowRealMatrix(a, false))
-          .getSolver().solve(new ArrayRealVector(rhs.clone(), false)).toArray();
+      double[] solved = choleskySolve(gram, lambda, rhs);
       double[] w = solved;
       if (dual) {
         w = new double[d];
@@ -212,6 +205,60 @@ public final class RidgeBaseline {
       }
       out[d] = intercept;
       return out;
+    }
+
+    /**
+     * The solution of (a + lambda I) x = b for a symmetric positive definite a, by Cholesky:
+     * commons-math's CholeskyDecomposition and its solver, the same operations in the same
+     * order, so the same bits (RidgeBaselineTest compares them).
+     *
+     * <p>Why hand-written: at d = 20 the library's checks and copies were most of the work
+     * (it copies the matrix, checks its symmetry element by element, and wraps the vectors),
+     * nine times per task; a is symmetric by construction here. The library's positivity
+     * check is kept, with its exception.
+     */
+    static double[] choleskySolve(double[][] a, double lambda, double[] b) {
+      int m = a.length;
+      // Rows of L transposed: the upper triangle (the library zeroes the lower one).
+      double[][] lt = new double[m][];
+      for (int i = 0; i < m; i++) {
+        double[] row = new double[m];
+        System.arraycopy(a[i], i, row, i, m - i);
+        row[i] += lambda;
+        lt[i] = row;
+      }
+      for (int i = 0; i < m; i++) {
+        double[] ltI = lt[i];
+        if (ltI[i] <= POSITIVITY_THRESHOLD) {
+          throw new NonPositiveDefiniteMatrixException(ltI[i], i, POSITIVITY_THRESHOLD);
+        }
+        ltI[i] = Math.sqrt(ltI[i]);
+        double inverse = 1.0 / ltI[i];
+        for (int q = m - 1; q > i; --q) {
+          ltI[q] *= inverse;
+          double[] ltQ = lt[q];
+          for (int p = q; p < m; ++p) {
+            ltQ[p] -= ltI[q] * ltI[p];
+          }
+        }
+      }
+      double[] x = b.clone();
+      for (int j = 0; j < m; j++) {
+        double[] lJ = lt[j];
+        x[j] /= lJ[j];
+        double xJ = x[j];
+        for (int i = j + 1; i < m; i++) {
+          x[i] -= xJ * lJ[i];
+        }
+      }
+      for (int j = m - 1; j >= 0; j--) {
+        x[j] /= lt[j][j];
+        double xJ = x[j];
+        for (int i = 0; i < j; i++) {
+          x[i] -= xJ * lt[i][j];
+        }
+      }
+      return x;
     }
 
     /** Floating-point operations of building the system: about 2 n d^2, or 2 n^2 d dual. */

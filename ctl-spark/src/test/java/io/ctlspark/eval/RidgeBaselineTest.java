@@ -22,6 +22,59 @@ class RidgeBaselineTest {
     assertArrayEquals(new double[] {0.5 / 1.5, 4.5 - 0.5 / 1.5 * 2.5}, w, 1e-12);
   }
 
+  /** The hand-written Cholesky solve gives commons-math's bits, which it replaced. */
+  @Test
+  void choleskySolveGivesCommonsMathsBits() {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+    for (int m : new int[] {1, 2, 5, 20, 33}) {
+      for (int trial = 0; trial < 20; trial++) {
+        // A Gram matrix of m + 3 random rows (so a positive semi-definite one), as the ridge
+        // builds it: the lower triangle mirrored from the upper.
+        double[][] a = new double[m][m];
+        double[] b = new double[m];
+        for (int r = 0; r < m + 3; r++) {
+          double[] row = new double[m];
+          for (int j = 0; j < m; j++) {
+            row[j] = rng.nextGaussian() * (1 + j);
+          }
+          for (int j = 0; j < m; j++) {
+            for (int k = 0; k <= j; k++) {
+              a[j][k] += row[j] * row[k];
+            }
+          }
+        }
+        for (int j = 0; j < m; j++) {
+          b[j] = rng.nextGaussian() * 10;
+          for (int k = 0; k < j; k++) {
+            a[k][j] = a[j][k];
+          }
+        }
+        for (double lambda : RidgeBaseline.LAMBDAS) {
+          double[][] shifted = new double[m][];
+          for (int i = 0; i < m; i++) {
+            shifted[i] = a[i].clone();
+            shifted[i][i] += lambda;
+          }
+          double[] expected = new org.apache.commons.math3.linear.CholeskyDecomposition(
+              new org.apache.commons.math3.linear.Array2DRowRealMatrix(shifted, false))
+              .getSolver().solve(new org.apache.commons.math3.linear.ArrayRealVector(b.clone(),
+                  false)).toArray();
+          double[] actual = RidgeBaseline.NormalEquations.choleskySolve(a, lambda, b);
+          for (int i = 0; i < m; i++) {
+            assertEquals(Double.doubleToRawLongBits(expected[i]),
+                Double.doubleToRawLongBits(actual[i]),
+                "m " + m + ", trial " + trial + ", lambda " + lambda + ", x" + i);
+          }
+        }
+      }
+    }
+    // Not positive definite: the library's exception, as before.
+    org.junit.jupiter.api.Assertions.assertThrows(
+        org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException.class,
+        () -> RidgeBaseline.NormalEquations.choleskySolve(new double[][] {{1, 2}, {2, 1}}, 0,
+            new double[] {1, 1}));
+  }
+
   @Test
   void withFewerRowsThanFeaturesTheDualFormGivesThePrimalSolution() {
     int n = 5;
