@@ -8,13 +8,12 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * The tasks of one run: one {@link TaskRecord} per task (cached), hash-partitioned by task id,
+ * The tasks of one run: one cached {@link TaskRecord} per task, hash-partitioned by task id,
  * plus what the driver needs to know of them (ids and row counts by index, features, what was
  * dropped or skipped).
  */
 public final class TaskDataset {
   private final JavaRDD<TaskRecord> records;
-  private final JavaRDD<?> cached;
   private final Broadcast<?> lineage;
   private final String[] taskIds;
   private final List<String> featureNames;
@@ -26,16 +25,12 @@ public final class TaskDataset {
   private Baselines baselines = Baselines.NONE;
 
   /**
-   * @param records the tasks' records: cached, or a view of the cached RDD
-   * @param cached the RDD kept for them ({@link CachedRdd#keep}), freed by release()
    * @param lineage a broadcast the records were computed from, destroyed by release(); null
    *     when the records belong to a view of another dataset
    */
-  public TaskDataset(JavaRDD<TaskRecord> records, JavaRDD<?> cached, Broadcast<?> lineage,
-      String[] taskIds, List<String> featureNames, int[] trainRows, int[] testRows,
-      long droppedRows, List<String> skippedTasks) {
+  public TaskDataset(JavaRDD<TaskRecord> records, Broadcast<?> lineage, String[] taskIds, List<String> featureNames,
+      int[] trainRows, int[] testRows, long droppedRows, List<String> skippedTasks) {
     this.records = records;
-    this.cached = cached;
     this.lineage = lineage;
     this.taskIds = taskIds;
     this.featureNames = List.copyOf(featureNames);
@@ -128,13 +123,13 @@ public final class TaskDataset {
       val[v] = rows;
     }
     JavaRDD<TaskRecord> split = CachedRdd.keep(records.map(r -> r.validationSplit(rows, last)));
-    return new TaskDataset(split, split, null, taskIds, featureNames, fit, val, droppedRows,
+    return new TaskDataset(split, null, taskIds, featureNames, fit, val, droppedRows,
         skippedTasks);
   }
 
   /** Frees the cached records; the dataset cannot be used afterwards. */
   public void release() {
-    CachedRdd.release(cached);
+    CachedRdd.release(records);
     if (lineage != null) {
       lineage.destroy();
     }

@@ -39,6 +39,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -261,15 +262,12 @@ public final class TaskDatasetBuilder {
     boolean cls = classifier;
     // (id, counts, the record before it has an index, for a task with training and test rows):
     // tasks are standardised where they were grouped, in the job that counts them, so their raw
-    // rows are garbage at once (the data are held once, not raw and standardised side by side).
-    // This is what is cached, once: the records are a view that gives each kept task its index
-    // (sharing its arrays). Caching them as well cost a job and a second pass of Spark's size
-    // estimation over every cached object.
+    // rows are garbage at once and the cached records share these arrays (the data are held
+    // once, not raw and standardised side by side).
     // Planning may already run jobs (adaptive execution): errors surface here too.
-    JavaRDD<Tuple3<String, long[], TaskRecord>> counted = unwrapSparkErrors(() -> CachedRdd.keep(
-        grouped.get().map(t -> new Tuple3<>(t.id, t.counts(),
-            t.kept() ? t.toRecord(d, cls) : null))), trainSource);
-    boolean kept = false;
+    JavaRDD<Tuple3<String, long[], TaskRecord>> counted = unwrapSparkErrors(() -> grouped.get()
+        .map(t -> new Tuple3<>(t.id, t.counts(), t.kept() ? t.toRecord(d, cls) : null))
+        .persist(StorageLevel.MEMORY_AND_DISK()), trainSource);
     try {
       List<Tuple2<String, long[]>> counts = unwrapSparkErrors(
           () -> counted.map(t -> new Tuple2<>(t._1(), t._2())).collect(), trainSource);
@@ -277,18 +275,15 @@ public final class TaskDatasetBuilder {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
       Broadcast<Map<String, Integer>> indexOf = jsc.broadcast(sel.indexOf);
       // Tasks stay where the grouping put them (hash-partitioned by task id): no second shuffle.
-      JavaRDD<TaskRecord> records = counted
+      JavaRDD<TaskRecord> records = CachedRdd.keep(counted
           .filter(t -> indexOf.value().containsKey(t._1()))
-          .map(t -> t._3().withIndex(indexOf.value().get(t._1())));
+          .map(t -> t._3().withIndex(indexOf.value().get(t._1()))));
+      unwrapSparkErrors(records::count, trainSource);
       // The records' lineage refers to indexOf: it lives as long as they do (release()).
-      TaskDataset data = new TaskDataset(records, counted, indexOf, sel.ids, features,
-          sel.trainRows, sel.testRows, sel.dropped, sel.skipped);
-      kept = true;
-      return data;
+      return new TaskDataset(records, indexOf, sel.ids, features, sel.trainRows, sel.testRows,
+          sel.dropped, sel.skipped);
     } finally {
-      if (!kept) {
-        CachedRdd.release(counted);
-      }
+      counted.unpersist(false);
     }
   }
 
