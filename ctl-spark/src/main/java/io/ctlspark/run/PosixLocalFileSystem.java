@@ -26,13 +26,14 @@ import org.apache.spark.SparkConf;
  * and containers), Hadoop's {@code RawLocalFileSystem} starts a {@code chmod} process for every
  * file and folder it creates (a checksummed file is two) and an {@code ls -ld} process for the
  * owner and permissions of every file it lists for reading (each part file of a table): about
- * 10 ms each from a JVM of a few GB here, so writing 30 files costs 0.5-0.7 s against 30 ms
+ * 10 ms each from a JVM of a few GB here, so creating 30 files cost 0.5-0.7 s against 0.03-0.12 s
  * with {@code Files.setPosixFilePermissions} (README, Start-up). Hadoop has no setting for
  * this. With the native library, or a mode Java cannot set (the sticky bit), Hadoop's own code
  * runs.
  *
- * <p>The command-line tool names it as {@code fs.file.impl} unless a Hadoop or Spark setting
- * names another ({@link #useUnlessConfigured}); the library does not install it.
+ * <p>The command-line tool names it as {@code fs.file.impl} for its checks before Spark starts
+ * and for a local master, unless a Hadoop or Spark setting names another
+ * ({@link #useUnlessConfigured}); the library does not install it.
  */
 public class PosixLocalFileSystem extends LocalFileSystem {
   private static final String KEY = "fs.file.impl";

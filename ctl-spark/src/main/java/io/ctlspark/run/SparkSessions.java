@@ -16,8 +16,8 @@ public final class SparkSessions {
    * Kryo with our registrator; the master from spark-submit when it set one, else
    * ctl.spark.master; then ctl.spark.conf as given. An active session (tests, notebooks) is
    * reused; otherwise only the SparkContext starts here, and the SQL session when first asked for
-   * ({@link SparkRuntime}), with {@link PosixLocalFileSystem} for file:// unless a setting names
-   * another.
+   * ({@link SparkRuntime}), with {@link PosixLocalFileSystem} for file:// on a local master
+   * unless a setting names another.
    */
   public static SparkRuntime start(CtlConfig config) {
     SparkConf conf = new SparkConf();
@@ -43,8 +43,12 @@ public final class SparkSessions {
       JobProgress.install(existing.sparkContext());
       return SparkRuntime.of(existing);
     }
-    // A Spark of our own: its local files are written without a chmod process per file.
-    PosixLocalFileSystem.useUnlessConfigured(conf);
+    // A local Spark of our own: its local files are written without a chmod process per file.
+    // Not asked of a cluster's executors, which rarely touch file:// and would have to load
+    // the class from the application jar.
+    if (conf.get("spark.master").startsWith("local")) {
+      PosixLocalFileSystem.useUnlessConfigured(conf);
+    }
     SparkContext sc = SparkContext.getOrCreate(conf);
     JobProgress.install(sc);
     return SparkRuntime.sessionOnDemand(sc);
