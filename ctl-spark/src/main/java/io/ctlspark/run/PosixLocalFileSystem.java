@@ -16,7 +16,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.io.nativeio.NativeIO;
-import org.apache.spark.SparkConf;
 
 /**
  * Hadoop's local file system (checksummed, as the default {@code file://} one) that sets and
@@ -46,17 +45,6 @@ public class PosixLocalFileSystem extends LocalFileSystem {
   public static void useUnlessConfigured(Configuration conf) {
     if (conf.get(KEY) == null) {
       conf.set(KEY, PosixLocalFileSystem.class.getName());
-    }
-  }
-
-  /**
-   * As {@link #useUnlessConfigured(Configuration)} for the Hadoop configuration Spark builds
-   * from conf: unless conf sets spark.hadoop.fs.file.impl or the Hadoop site files on the
-   * classpath set fs.file.impl.
-   */
-  public static void useUnlessConfigured(SparkConf conf) {
-    if (!conf.contains("spark.hadoop." + KEY) && new Configuration().get(KEY) == null) {
-      conf.set("spark.hadoop." + KEY, PosixLocalFileSystem.class.getName());
     }
   }
 

@@ -43,13 +43,14 @@ public final class SparkSessions {
       JobProgress.install(existing.sparkContext());
       return SparkRuntime.of(existing);
     }
-    // A local Spark of our own: its local files are written without a chmod process per file.
-    // Not asked of a cluster's executors, which rarely touch file:// and would have to load
-    // the class from the application jar.
-    if (conf.get("spark.master").startsWith("local")) {
-      PosixLocalFileSystem.useUnlessConfigured(conf);
-    }
     SparkContext sc = SparkContext.getOrCreate(conf);
+    // A local Spark: its local files are written without a chmod process per file, unless the
+    // Hadoop configuration Spark built (site files, spark.hadoop.*) names a file system. Not
+    // asked of a cluster's executors, which rarely touch file:// and would have to load the
+    // class from the application jar.
+    if (sc.isLocal()) {
+      PosixLocalFileSystem.useUnlessConfigured(sc.hadoopConfiguration());
+    }
     JobProgress.install(sc);
     return SparkRuntime.sessionOnDemand(sc);
   }

@@ -17,7 +17,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
-import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,13 +154,5 @@ class PosixLocalFileSystemTest {
     named.set("fs.file.impl", LocalFileSystem.class.getName());
     PosixLocalFileSystem.useUnlessConfigured(named);
     assertEquals(LocalFileSystem.class.getName(), named.get("fs.file.impl"));
-
-    SparkConf spark = new SparkConf(false);
-    PosixLocalFileSystem.useUnlessConfigured(spark);
-    assertEquals(PosixLocalFileSystem.class.getName(), spark.get("spark.hadoop.fs.file.impl"));
-    SparkConf sparkNamed = new SparkConf(false).set("spark.hadoop.fs.file.impl",
-        LocalFileSystem.class.getName());
-    PosixLocalFileSystem.useUnlessConfigured(sparkNamed);
-    assertEquals(LocalFileSystem.class.getName(), sparkNamed.get("spark.hadoop.fs.file.impl"));
   }
 }

@@ -60,6 +60,31 @@ class SessionOnDemandTest {
     SparkSession.clearDefaultSession();
   }
 
+  /**
+   * On a local Spark, the command-line tool's start names PosixLocalFileSystem for file://
+   * unless the Hadoop configuration Spark built names a file system already.
+   */
+  @Test
+  void aLocalSparksFilesGoThroughPosixLocalFileSystemUnlessOneIsNamed() {
+    org.apache.hadoop.conf.Configuration hadoop = sc.hadoopConfiguration();
+    String before = hadoop.get("fs.file.impl");
+    try {
+      hadoop.unset("fs.file.impl");
+      SparkSessions.start(io.ctlspark.config.CtlConfig.load(null, List.of()));
+      assertEquals(PosixLocalFileSystem.class.getName(), hadoop.get("fs.file.impl"));
+      hadoop.set("fs.file.impl", org.apache.hadoop.fs.LocalFileSystem.class.getName());
+      SparkSessions.start(io.ctlspark.config.CtlConfig.load(null, List.of()));
+      assertEquals(org.apache.hadoop.fs.LocalFileSystem.class.getName(),
+          hadoop.get("fs.file.impl"));
+    } finally {
+      if (before == null) {
+        hadoop.unset("fs.file.impl");
+      } else {
+        hadoop.set("fs.file.impl", before);
+      }
+    }
+  }
+
   /** task,y,x0,x1 rows of six tasks: y a task-specific linear function of x plus a wobble. */
   private static void table(Path file, int rows, int offset) throws IOException {
     StringBuilder sb = new StringBuilder("task,y,x0,x1\n");
