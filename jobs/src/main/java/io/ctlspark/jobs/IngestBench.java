@@ -150,8 +150,7 @@ final class IngestBench {
 
   /** The rows the loader reads from the tables, counted without grouping them. */
   private long scan(SparkSession spark, String[] paths, String format) {
-    TaskTableReader reader = new TaskTableReader(spark,
-        format.equals("parquet") ? TableFormat.PARQUET : TableFormat.CSV);
+    TaskTableReader reader = reader(spark, format);
     TaskDatasetBuilder b = builder();
     if (format.equals("parquet")) {
       return b.scanParquet(spark.sparkContext(), paths[0], reader.parquetSchema("train",
@@ -174,9 +173,13 @@ final class IngestBench {
         EmptyTaskPolicy.FAIL, false, partitions, null);
   }
 
-  private TaskDataset load(SparkSession spark, String[] paths, String format, boolean before) {
-    TaskTableReader reader = new TaskTableReader(spark,
+  private static TaskTableReader reader(SparkSession spark, String format) {
+    return new TaskTableReader(spark,
         format.equals("parquet") ? TableFormat.PARQUET : TableFormat.CSV);
+  }
+
+  private TaskDataset load(SparkSession spark, String[] paths, String format, boolean before) {
+    TaskTableReader reader = reader(spark, format);
     List<String> features = features();
     TaskDatasetBuilder b = builder();
     if (!before && format.equals("parquet")) {
