@@ -33,6 +33,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     ExperimentGrid grid = new ExperimentGrid(c);
     String output = RunOutput.folder(c);
     boolean overwrite = ConfigOptions.overwrite(c);
+    JitCheck.warnIfC1Only(grid.cells().get(0).settings());
     Preflight.inputs(c, grid.cells().get(0).settings());
     Preflight.writable(c, output, overwrite, "ctl.output", RunOutput.OVERWRITE_HINT);
     // Concurrent runs share the executors fairly instead of first come, first served.

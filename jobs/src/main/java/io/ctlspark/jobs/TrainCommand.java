@@ -77,6 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
     boolean dropNonFinite = dropsNonFinite(c);
     String output = RunOutput.folder(c);
     boolean overwrite = ConfigOptions.overwrite(c);
+    JitCheck.warnIfC1Only(s);
     Preflight.inputs(c, s);
     Preflight.writable(c, output, overwrite, "ctl.output", RunOutput.OVERWRITE_HINT);
     // On CSV or plain Parquet tables, train plans no Spark SQL: its session is made only if

@@ -28,6 +28,7 @@ public final class TuneCommand implements Callable<Integer> {
     RunSpec s = RunSpec.from(c);
     String output = RunOutput.folder(c);
     boolean overwrite = ConfigOptions.overwrite(c);
+    JitCheck.warnIfC1Only(s);
     Preflight.inputs(c, s);
     Preflight.writable(c, output, overwrite, "ctl.output", RunOutput.OVERWRITE_HINT);
     return SparkJob.runtime(c, spark -> {
