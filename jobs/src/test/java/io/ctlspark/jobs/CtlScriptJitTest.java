@@ -64,5 +64,7 @@ class CtlScriptJitTest {
     assertEquals("quick", choice("train", "--config", conf("c.conf",
         "# an mlp would be slower\nctl { model.type = linear } // or residual\n")));
     assertEquals("full", choice("bench", "--ingest", "2000"));
+    assertEquals("full", choice("--verbose", "bench", "--trees", "1000"));
+    assertEquals("quick", choice("--verbose", "demo", "--set", "ctl.output=bench"));
   }
 }
