@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/ctl's choice of JIT under CTL_JIT=auto (needs_full_jit, run by bash as the script defines
- * it): C2 for bench and for command lines or --config files that name mlp or residual or turn
- * the GBT baseline on, outside comments; C1 alone otherwise.
+ * bin/ctl's choice of JIT under CTL_JIT=auto (needs_full_jit and its helper, run by bash as the
+ * script defines them): C2 for bench and for command lines or --config files that name mlp or
+ * residual or turn the GBT baseline on, outside comments; C1 alone otherwise.
  */
 class CtlScriptJitTest {
   @TempDir
@@ -24,7 +24,7 @@ class CtlScriptJitTest {
   private String choice(String... args) throws IOException, InterruptedException {
     Path script = Path.of(System.getProperty("ctl.project.dir"), "bin", "ctl");
     List<String> cmd = new ArrayList<>(List.of("bash", "-c",
-        "eval \"$(sed -n '/^needs_full_jit() {/,/^}/p' \"$0\")\"; "
+        "eval \"$(sed -n '/^uncommented() {/,/^}/p; /^needs_full_jit() {/,/^}/p' \"$0\")\"; "
             + "if needs_full_jit \"$@\"; then echo full; else echo quick; fi",
         script.toString()));
     cmd.addAll(List.of(args));
