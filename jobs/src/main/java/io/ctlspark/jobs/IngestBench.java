@@ -25,7 +25,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * ctl bench --ingest: from a table on disk to cached per-task records (read, validate, group,
  * standardise), the way train loads a wide table, in CSV, CSV.gz and Parquet, for the loader
- * against the previous one ({@link SqlGrouping}) in the same run, both warm, interleaved.
+ * against the previous one ({@link SqlGrouping}) in the same run, interleaved: warm (in this JVM,
+ * after a warm-up) and cold (each load in a fresh JVM, {@link ColdLoad}).
  */
 final class IngestBench {
   private static final String[] FORMATS = {"csv", "csv.gz", "parquet"};
@@ -91,6 +92,13 @@ final class IngestBench {
           before /= 2;
           after /= 2;
           scan /= 2;
+          // Cold: each load in a fresh JVM, as each train run loads, interleaved, twice each.
+          double coldBefore = 0;
+          double coldAfter = 0;
+          for (int round = 0; round < 2; round++) {
+            coldBefore += ColdLoad.seconds(paths, format, true, dim, rows, partitions) / 2;
+            coldAfter += ColdLoad.seconds(paths, format, false, dim, rows, partitions) / 2;
+          }
           // pandas reads CSV (plain or gzip); its Parquet reader needs pyarrow, not asked for.
           double pandas = python == null || format.equals("parquet") ? Double.NaN
               : Pandas.loadSeconds(python, paths[0], paths[1], tasks);
@@ -99,7 +107,9 @@ final class IngestBench {
               String.format("%.2f", after), String.format("%.1f", before / after),
               String.format("%.2f", scan), String.format("%.1f", after / scan),
               String.format("%,.0f", n / after / cores),
-              String.format("%.1f", bytes / 1e6 / after / cores), Boolean.toString(identical),
+              String.format("%.1f", bytes / 1e6 / after / cores),
+              String.format("%.2f", coldBefore), String.format("%.2f", coldAfter),
+              String.format("%.1f", coldBefore / coldAfter), Boolean.toString(identical),
               Double.isNaN(pandas) ? "-" : String.format("%.2f", pandas),
               Double.isNaN(pandas) ? "-" : String.format("%.1f", pandas / after)});
         }
@@ -109,7 +119,8 @@ final class IngestBench {
     }
     System.out.println();
     System.out.print(Table.render(new String[] {"tasks", "format", "MB", "before_s", "after_s",
-        "before/after", "scan_s", "after/scan", "rows/s/core", "MB/s/core", "identical", "pandas_s",
+        "before/after", "scan_s", "after/scan", "rows/s/core", "MB/s/core", "cold_before_s", "cold_after_s",
+        "cold_before/after", "identical", "pandas_s",
         "pandas/after"}, table));
     System.out.printf("%nd = %d, %d training + %d test rows per task, %d cores, %d partitions; "
         + "mean of 2 interleaved warm runs, each from a collected heap.%n"
@@ -118,6 +129,9 @@ final class IngestBench {
         + "train uses (CSV and Parquet read straight from the files; rows grouped in chunks)."
         + "%nscan: the floor under after: the same files read and parsed into the same chunks, "
         + "counted, not grouped (no shuffle, no records)."
+        + "%ncold: one load in a fresh JVM (this JVM's flags and class path; Spark and its SQL "
+        + "session started untimed), as each train run loads: class loading, JIT compilation "
+        + "and SQL code generation included; mean of 2 interleaved runs."
         + "%nCSV and CSV.gz: one file per table (a .gz file is read by one task); Parquet: %d "
         + "files per table.%nidentical: both give the same records bit for bit.%n",
         dim, rows, 2 * rows, cores, partitions, partitions);
@@ -178,7 +192,7 @@ final class IngestBench {
         format.equals("parquet") ? TableFormat.PARQUET : TableFormat.CSV);
   }
 
-  private TaskDataset load(SparkSession spark, String[] paths, String format, boolean before) {
+  TaskDataset load(SparkSession spark, String[] paths, String format, boolean before) {
     TaskTableReader reader = reader(spark, format);
     List<String> features = features();
     TaskDatasetBuilder b = builder();
