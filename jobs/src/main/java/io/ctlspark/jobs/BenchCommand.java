@@ -66,8 +66,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--ingest", split = ",", paramLabel = "T",
       description = "instead: time loading a wide table (CSV, CSV.gz, Parquet) into per-task "
           + "records for these task counts (d = --dim, --rows + 2 x --rows rows per task), "
-          + "against the previous loader and, when a python3 with pandas is installed, pandas' "
-          + "read_csv and groupby, e.g. --ingest 2000,10000")
+          + "warm and in fresh JVMs, against the previous loader and, when a python3 with "
+          + "pandas is installed, pandas' read_csv and groupby, e.g. --ingest 2000,10000")
   int[] ingest;
 
   @Option(names = "--plan", split = ",", paramLabel = "T",
