@@ -85,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (ingest != null) {
       CtlConfig c = CtlConfig.load(null, sets);
       return SparkJob.run(c, spark -> new IngestBench(dim, rows,
-          TrainingRun.partitions(spark.sparkContext(), c.integer("ctl.spark.partitions")))
+          TrainingRun.partitions(spark.sparkContext(), c.integer("ctl.spark.partitions")), sets)
           .run(spark, ingest));
     }
     if (trees != null) {

@@ -26,10 +26,11 @@ final class ColdLoad {
 
   /**
    * The seconds a fresh JVM takes to load the tables at {@code paths} (training, test) in
-   * {@code format} with the previous loader ({@code before}) or this one.
+   * {@code format} with the previous loader ({@code before}) or this one, its Spark started
+   * with the configuration overrides {@code sets} (KEY=VALUE).
    */
   static double seconds(String[] paths, String format, boolean before, int dim, int rows,
-      int partitions) {
+      int partitions, List<String> sets) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -42,6 +43,7 @@ final class ColdLoad {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         ColdLoad.class.getName(), paths[0], paths[1], format, Boolean.toString(before),
         Integer.toString(dim), Integer.toString(rows), Integer.toString(partitions)));
+    command.addAll(sets);
     Path out = null;
     Path err = null;
     try {
@@ -77,12 +79,16 @@ final class ColdLoad {
     }
   }
 
-  /** The child: train path, test path, format, before, dim, rows, partitions. */
+  /**
+   * The child: train path, test path, format, before, dim, rows, partitions, then the
+   * configuration overrides.
+   */
   public static void main(String[] args) {
     String[] paths = {args[0], args[1]};
+    List<String> sets = List.of(args).subList(7, args.length);
     IngestBench bench = new IngestBench(Integer.parseInt(args[4]), Integer.parseInt(args[5]),
-        Integer.parseInt(args[6]));
-    double seconds = SparkJob.run(CtlConfig.load(null, List.of()), spark -> {
+        Integer.parseInt(args[6]), sets);
+    double seconds = SparkJob.run(CtlConfig.load(null, sets), spark -> {
       long t0 = System.nanoTime();
       TaskDataset loaded = bench.load(spark, paths, args[2], Boolean.parseBoolean(args[3]));
       long t1 = System.nanoTime();

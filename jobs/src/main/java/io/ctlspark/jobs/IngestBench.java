@@ -33,11 +33,14 @@ final class IngestBench {
   private final int dim;
   private final int rows;
   private final int partitions;
+  // The command's --set overrides, for the cold loads' JVMs to start Spark as this one did.
+  private final List<String> sets;
 
-  IngestBench(int dim, int rows, int partitions) {
+  IngestBench(int dim, int rows, int partitions, List<String> sets) {
     this.dim = dim;
     this.rows = rows;
     this.partitions = partitions;
+    this.sets = sets;
   }
 
   int run(SparkSession spark, int[] sizes) {
@@ -96,8 +99,8 @@ final class IngestBench {
           double coldBefore = 0;
           double coldAfter = 0;
           for (int round = 0; round < 2; round++) {
-            coldBefore += ColdLoad.seconds(paths, format, true, dim, rows, partitions) / 2;
-            coldAfter += ColdLoad.seconds(paths, format, false, dim, rows, partitions) / 2;
+            coldBefore += ColdLoad.seconds(paths, format, true, dim, rows, partitions, sets) / 2;
+            coldAfter += ColdLoad.seconds(paths, format, false, dim, rows, partitions, sets) / 2;
           }
           // pandas reads CSV (plain or gzip); its Parquet reader needs pyarrow, not asked for.
           double pandas = python == null || format.equals("parquet") ? Double.NaN
@@ -119,9 +122,8 @@ final class IngestBench {
     }
     System.out.println();
     System.out.print(Table.render(new String[] {"tasks", "format", "MB", "before_s", "after_s",
-        "before/after", "scan_s", "after/scan", "rows/s/core", "MB/s/core", "cold_before_s", "cold_after_s",
-        "cold_before/after", "identical", "pandas_s",
-        "pandas/after"}, table));
+        "before/after", "scan_s", "after/scan", "rows/s/core", "MB/s/core", "cold_before_s",
+        "cold_after_s", "cold_before/after", "identical", "pandas_s", "pandas/after"}, table));
     System.out.printf("%nd = %d, %d training + %d test rows per task, %d cores, %d partitions; "
         + "mean of 2 interleaved warm runs, each from a collected heap.%n"
         + "before: the previous loader (Spark SQL's scan, rows "

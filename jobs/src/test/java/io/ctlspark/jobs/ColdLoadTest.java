@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,8 @@ class ColdLoadTest {
   @Test
   void childLoadsTheTableAndReportsItsTime() throws IOException {
     String[] paths = {table("train", 4), table("test", 2)};
-    double seconds = ColdLoad.seconds(paths, "csv", false, 2, 4, 2);
+    double seconds = ColdLoad.seconds(paths, "csv", false, 2, 4, 2,
+        List.of("ctl.spark.master=local[1]"));
     assertTrue(seconds > 0 && seconds < 600, "seconds " + seconds);
   }
 
@@ -25,9 +27,18 @@ class ColdLoadTest {
   void aChildThatFailsFailsTheBenchWithItsLog() throws IOException {
     String[] paths = {table("train", 4), dir.resolve("missing").toString()};
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> ColdLoad.seconds(paths, "csv", false, 2, 4, 2));
+        () -> ColdLoad.seconds(paths, "csv", false, 2, 4, 2, List.of()));
     assertTrue(e.getMessage().contains("failed (exit") && e.getMessage().contains("missing"),
         e.getMessage());
+  }
+
+  @Test
+  void theChildStartsSparkWithTheBenchsOverrides() throws IOException {
+    String[] paths = {table("train", 4), table("test", 2)};
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> ColdLoad.seconds(paths, "csv", false, 2, 4, 2,
+            List.of("ctl.spark.master=no-such-master")));
+    assertTrue(e.getMessage().contains("no-such-master"), e.getMessage());
   }
 
   /** A wide CSV table of three tasks with {@code rows} rows each (d = 2); its folder. */
