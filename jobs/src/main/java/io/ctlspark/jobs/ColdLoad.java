@@ -5,12 +5,8 @@ import io.ctlspark.data.TaskDataset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One load of a table in a fresh JVM, for {@code bench --ingest}: what every {@code train} (one
@@ -44,38 +40,28 @@ final class ColdLoad {
         ColdLoad.class.getName(), paths[0], paths[1], format, Boolean.toString(before),
         Integer.toString(dim), Integer.toString(rows), Integer.toString(partitions)));
     command.addAll(sets);
-    Path out = null;
-    Path err = null;
     try {
-      out = Files.createTempFile("ctl-cold-load", ".out");
-      err = Files.createTempFile("ctl-cold-load", ".err");
-      Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
-          .redirectError(err.toFile()).start();
-      if (!p.waitFor(30, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
+      ChildProcess.Result r = ChildProcess.run(command, 1800);
+      if (r == null) {
         throw new IllegalStateException("bench: a cold load of " + paths[0]
             + " took more than 30 minutes");
       }
-      for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-        if (p.exitValue() == 0 && line.startsWith(PREFIX)) {
-          return Double.parseDouble(line.substring(PREFIX.length()));
+      if (r.exit() == 0) {
+        for (String line : r.out().split("\n")) {
+          if (line.startsWith(PREFIX)) {
+            return Double.parseDouble(line.substring(PREFIX.length()));
+          }
         }
       }
-      List<String> log = Files.readAllLines(err, StandardCharsets.UTF_8);
+      List<String> log = r.err().lines().toList();
       throw new IllegalStateException("bench: a cold load of " + paths[0] + " failed (exit "
-          + p.exitValue() + "): " + String.join("\n", log.subList(Math.max(0,
-              log.size() - 20), log.size())));
+          + r.exit() + "): " + String.join("\n", log.subList(Math.max(0, log.size() - 20),
+              log.size())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("bench: interrupted", e);
-    } finally {
-      for (Path f : new Path[] {out, err}) {
-        if (f != null) {
-          f.toFile().delete();
-        }
-      }
     }
   }
 

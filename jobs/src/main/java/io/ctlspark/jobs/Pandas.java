@@ -1,12 +1,8 @@
 package io.ctlspark.jobs;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The single-process Python way of loading a many-task table, for {@code bench --ingest} to
@@ -78,26 +74,14 @@ final class Pandas {
   private static String run(String python, int timeoutSeconds, String... args) {
     List<String> command = new ArrayList<>(List.of(python));
     command.addAll(List.of(args));
-    Path out = null;
     try {
-      // To a file, not a pipe: a process that hangs must not block the read past the timeout.
-      out = Files.createTempFile("ctl-pandas", ".txt");
-      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
-          .redirectOutput(out.toFile()).start();
-      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return null;
-      }
-      return p.exitValue() == 0 ? Files.readString(out, StandardCharsets.UTF_8) : null;
+      ChildProcess.Result r = ChildProcess.run(command, timeoutSeconds);
+      return r != null && r.exit() == 0 ? r.out() : null;
     } catch (IOException e) {
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
-    } finally {
-      if (out != null) {
-        out.toFile().delete();
-      }
     }
   }
 }
