@@ -1,7 +1,6 @@
 package io.ctlspark.cascade;
 
 import io.ctlspark.budget.StepPlan;
-import io.ctlspark.data.CachedRdd;
 import io.ctlspark.data.TaskDataset;
 import io.ctlspark.data.TaskRecord;
 import io.ctlspark.tree.CascadeTree;
@@ -70,7 +69,7 @@ public final class CascadeEngine {
     BlockPlan blocks = planning.plan(tree, work, partitions);
     Schedule schedule = new Schedule(tree, plan, blocks);
     TaskPlacement.Mode mode = TaskPlacement.modeFor(jsc.sc());
-    JavaRDD<TaskRecord> placed = TaskPlacement.place(data.records(), blocks.partitions(),
+    TaskPlacement.Placed placed = TaskPlacement.place(data.records(), blocks.partitions(),
         partitions, mode);
     LOG.info("{} tasks in {} blocks over {} partitions: {} stages", n, blocks.blockCount(),
         partitions, blocks.stageCount());
@@ -107,7 +106,7 @@ public final class CascadeEngine {
         int s = stage;
         TaskTrainer tr = trainer;
         int fault = failFirstAttemptOfTask;
-        List<TrainedTask> results = placed.mapPartitions(
+        List<TrainedTask> results = placed.records().mapPartitions(
             it -> trainStage(it, s, scheduleBc.value(), parentBc.value(), tr, counted, fault))
             .collect();
         parentBc.destroy();
@@ -138,7 +137,7 @@ public final class CascadeEngine {
     } finally {
       jsc.sc().removeSparkListener(progress);
       scheduleBc.destroy();
-      CachedRdd.release(placed);
+      placed.release();
     }
     return new CascadeResult(params, used, counted.value(), blocks.stageCount());
   }

@@ -46,16 +46,26 @@ final class TaskPlacement {
     return CachedRdd.inProcess(sc) ? Mode.IN_PROCESS : Mode.SHUFFLE;
   }
 
+  /** The placed records, and what Spark keeps of them (null when nothing is kept). */
+  record Placed(JavaRDD<TaskRecord> records, CachedRdd<TaskRecord> kept) {
+    /** Frees what the placement kept. */
+    void release() {
+      if (kept != null) {
+        kept.release();
+      }
+    }
+  }
+
   /**
    * @param partitionOf the target partition of every task, indexed by task
    * @return the training-only records, task v in partition partitionOf[v]: shuffled, kept
-   *     ({@link CachedRdd#keep}) and materialised (unpersist it when done), or, in process,
-   *     computed by each job that reads it
+   *     ({@link CachedRdd#keep}) and materialised, or, in process, computed by each job that
+   *     reads them; release() them when done
    */
-  static JavaRDD<TaskRecord> place(JavaRDD<TaskRecord> records, int[] partitionOf,
-      int partitions, Mode mode) {
+  static Placed place(JavaRDD<TaskRecord> records, int[] partitionOf, int partitions,
+      Mode mode) {
     if (mode == Mode.SHUFFLE) {
-      JavaRDD<TaskRecord> placed = CachedRdd.keep(records
+      CachedRdd<TaskRecord> placed = CachedRdd.keep(records
           .mapToPair(r -> new Tuple2<>(r.index(), r.trainingOnly()))
           .partitionBy(new TaskPartitioner(partitionOf, partitions))
           .values());
@@ -63,11 +73,11 @@ final class TaskPlacement {
       long count = placed.count();
       LOG.info("placed {} tasks by shuffle in {} s", count,
           String.format("%.2f", (System.nanoTime() - started) / 1e9));
-      return placed;
+      return new Placed(placed.rdd(), placed);
     }
     RDD<TaskRecord> everyParentInEachGroup = records.rdd().coalesce(partitions, false,
         Option.apply(new AllParents()), null);
-    return JavaRDD.fromRDD(everyParentInEachGroup, records.classTag())
+    return new Placed(JavaRDD.fromRDD(everyParentInEachGroup, records.classTag())
         .mapPartitionsWithIndex((target, it) -> {
           List<TaskRecord> mine = new ArrayList<>();
           while (it.hasNext()) {
@@ -77,7 +87,7 @@ final class TaskPlacement {
             }
           }
           return mine.iterator();
-        }, true);
+        }, true), null);
   }
 
   /** Coalescer whose every group holds all parent partitions. */

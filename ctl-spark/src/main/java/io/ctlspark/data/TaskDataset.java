@@ -14,6 +14,7 @@ import org.apache.spark.broadcast.Broadcast;
  */
 public final class TaskDataset {
   private final JavaRDD<TaskRecord> records;
+  private final CachedRdd<?> kept;
   private final Broadcast<?> lineage;
   private final String[] taskIds;
   private final List<String> featureNames;
@@ -25,12 +26,16 @@ public final class TaskDataset {
   private Baselines baselines = Baselines.NONE;
 
   /**
-   * @param lineage a broadcast the records were computed from, destroyed by release(); null
-   *     when the records belong to a view of another dataset
+   * @param records the records: {@code kept}'s items, or computed from them
+   * @param kept what Spark keeps of the records, freed by release()
+   * @param lineage a broadcast the records are computed with, destroyed by release(); null for
+   *     none
    */
-  public TaskDataset(JavaRDD<TaskRecord> records, Broadcast<?> lineage, String[] taskIds, List<String> featureNames,
-      int[] trainRows, int[] testRows, long droppedRows, List<String> skippedTasks) {
+  public TaskDataset(JavaRDD<TaskRecord> records, CachedRdd<?> kept, Broadcast<?> lineage,
+      String[] taskIds, List<String> featureNames, int[] trainRows, int[] testRows,
+      long droppedRows, List<String> skippedTasks) {
     this.records = records;
+    this.kept = kept;
     this.lineage = lineage;
     this.taskIds = taskIds;
     this.featureNames = List.copyOf(featureNames);
@@ -122,14 +127,14 @@ public final class TaskDataset {
       fit[v] = trainRows[v] - rows;
       val[v] = rows;
     }
-    JavaRDD<TaskRecord> split = CachedRdd.keep(records.map(r -> r.validationSplit(rows, last)));
-    return new TaskDataset(split, null, taskIds, featureNames, fit, val, droppedRows,
-        skippedTasks);
+    CachedRdd<TaskRecord> split = CachedRdd.keep(records.map(r -> r.validationSplit(rows, last)));
+    return new TaskDataset(split.rdd(), split, null, taskIds, featureNames, fit, val,
+        droppedRows, skippedTasks);
   }
 
   /** Frees the cached records; the dataset cannot be used afterwards. */
   public void release() {
-    CachedRdd.release(records);
+    kept.release();
     if (lineage != null) {
       lineage.destroy();
     }

@@ -39,7 +39,6 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -262,28 +261,32 @@ public final class TaskDatasetBuilder {
     boolean cls = classifier;
     // (id, counts, the record before it has an index, for a task with training and test rows):
     // tasks are standardised where they were grouped, in the job that counts them, so their raw
-    // rows are garbage at once and the cached records share these arrays (the data are held
-    // once, not raw and standardised side by side).
+    // rows are garbage at once. These are kept, and the records are a view of them (the index
+    // added as they are read): the data are held once, and no second job stores the records.
     // Planning may already run jobs (adaptive execution): errors surface here too.
-    JavaRDD<Tuple3<String, long[], TaskRecord>> counted = unwrapSparkErrors(() -> grouped.get()
-        .map(t -> new Tuple3<>(t.id, t.counts(), t.kept() ? t.toRecord(d, cls) : null))
-        .persist(StorageLevel.MEMORY_AND_DISK()), trainSource);
+    CachedRdd<Tuple3<String, long[], TaskRecord>> counted = unwrapSparkErrors(
+        () -> CachedRdd.keep(grouped.get().map(t -> new Tuple3<>(t.id, t.counts(),
+            t.kept() ? t.toRecord(d, cls) : null))), trainSource);
+    boolean built = false;
     try {
       List<Tuple2<String, long[]>> counts = unwrapSparkErrors(
-          () -> counted.map(t -> new Tuple2<>(t._1(), t._2())).collect(), trainSource);
+          () -> counted.rdd().map(t -> new Tuple2<>(t._1(), t._2())).collect(), trainSource);
       Selection sel = select(counts, trainSource, testSource);
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
       Broadcast<Map<String, Integer>> indexOf = jsc.broadcast(sel.indexOf);
       // Tasks stay where the grouping put them (hash-partitioned by task id): no second shuffle.
-      JavaRDD<TaskRecord> records = CachedRdd.keep(counted
+      JavaRDD<TaskRecord> records = counted.rdd()
           .filter(t -> indexOf.value().containsKey(t._1()))
-          .map(t -> t._3().withIndex(indexOf.value().get(t._1()))));
-      unwrapSparkErrors(records::count, trainSource);
+          .map(t -> t._3().withIndex(indexOf.value().get(t._1())));
       // The records' lineage refers to indexOf: it lives as long as they do (release()).
-      return new TaskDataset(records, indexOf, sel.ids, features, sel.trainRows, sel.testRows,
-          sel.dropped, sel.skipped);
+      TaskDataset data = new TaskDataset(records, counted, indexOf, sel.ids, features,
+          sel.trainRows, sel.testRows, sel.dropped, sel.skipped);
+      built = true;
+      return data;
     } finally {
-      counted.unpersist(false);
+      if (!built) {
+        counted.release();
+      }
     }
   }
 

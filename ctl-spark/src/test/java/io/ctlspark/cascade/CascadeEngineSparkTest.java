@@ -276,14 +276,14 @@ class CascadeEngineSparkTest {
       target[v] = (v * 7) % 5;
     }
     for (TaskPlacement.Mode mode : TaskPlacement.Mode.values()) {
-      org.apache.spark.api.java.JavaRDD<TaskRecord> rdd = TaskPlacement.place(data.records(),
-          target, 5, mode);
-      List<scala.Tuple2<Integer, TaskRecord>> placed = rdd.mapPartitionsWithIndex((p, it) -> {
-        List<scala.Tuple2<Integer, TaskRecord>> out = new ArrayList<>();
-        it.forEachRemaining(r -> out.add(new scala.Tuple2<>(p, r)));
-        return out.iterator();
-      }, true).collect();
-      rdd.unpersist(false);
+      TaskPlacement.Placed placement = TaskPlacement.place(data.records(), target, 5, mode);
+      List<scala.Tuple2<Integer, TaskRecord>> placed = placement.records()
+          .mapPartitionsWithIndex((p, it) -> {
+            List<scala.Tuple2<Integer, TaskRecord>> out = new ArrayList<>();
+            it.forEachRemaining(r -> out.add(new scala.Tuple2<>(p, r)));
+            return out.iterator();
+          }, true).collect();
+      placement.release();
       int[] seen = new int[90];
       for (scala.Tuple2<Integer, TaskRecord> t : placed) {
         TaskRecord r = t._2();
@@ -301,9 +301,10 @@ class CascadeEngineSparkTest {
 
   @Test
   void inProcessTheRecordsLineageIsCut() {
-    // Local mode: the records are checkpointed locally, so jobs on them do not ship the SQL plan
-    // that built them (io.ctlspark.data.CachedRdd).
-    assertTrue(data.records().isCheckpointed());
+    // Local mode: the records are read from what was checkpointed locally, so jobs on them do
+    // not ship the SQL plan that built them (io.ctlspark.data.CachedRdd).
+    assertTrue(data.records().toDebugString().contains("LocalCheckpointRDD"),
+        data.records().toDebugString());
     assertTrue(!data.records().toDebugString().contains("SQLExecutionRDD")
         && !data.records().toDebugString().contains("ShuffledRowRDD"),
         data.records().toDebugString());
