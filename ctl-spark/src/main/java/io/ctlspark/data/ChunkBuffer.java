@@ -13,13 +13,17 @@ import scala.Tuple2;
  * the input ends. {@link #drain} turns a reader into the lazy iterator Spark pulls chunks from.
  */
 final class ChunkBuffer {
+  /** The room a chunk starts with at least. */
+  private static final int MIN_ROWS = 16;
   private final int d;
   private final Map<Key, RowChunk> open = new HashMap<>();
   private final ArrayDeque<Tuple2<String, RowChunk>> ready = new ArrayDeque<>();
-  // Rows of the last chunk shipped, per split: a new chunk starts with that much room. Tasks of a
-  // table tend to have as many rows as each other, so chunks are mostly neither grown (copied)
-  // nor trimmed (copied again) before they are shipped.
-  private final int[] lastRows = {16, 16};
+  // The chunk opened last, per split: a new chunk starts with room for as many rows as it holds
+  // then. In a table grouped by task that chunk is the previous task's, complete, and tasks tend
+  // to have as many rows as each other, so chunks are mostly neither grown (copied) nor trimmed
+  // (copied again) before they are shipped (which is only when the input ends, unless a chunk
+  // fills up). In a table ordered by time it holds a row or two: chunks start small and grow.
+  private final RowChunk[] lastOpened = new RowChunk[2];
 
   ChunkBuffer(int d) {
     this.d = d;
@@ -27,8 +31,13 @@ final class ChunkBuffer {
 
   /** The chunk that takes the task's next rows from this split, file and input piece. */
   RowChunk open(String task, int split, String file, long start) {
-    return open.computeIfAbsent(new Key(task, split, file, start),
-        k -> new RowChunk(task, split, file, start, d, lastRows[split]));
+    return open.computeIfAbsent(new Key(task, split, file, start), k -> {
+      RowChunk previous = lastOpened[split];
+      RowChunk c = new RowChunk(task, split, file, start, d,
+          Math.max(MIN_ROWS, previous == null ? 0 : previous.rows));
+      lastOpened[split] = c;
+      return c;
+    });
   }
 
   /**
@@ -58,7 +67,6 @@ final class ChunkBuffer {
   }
 
   private void ship(RowChunk chunk) {
-    lastRows[chunk.split] = Math.max(1, chunk.rows);
     ready.add(new Tuple2<>(chunk.task, chunk.trimmed(d)));
   }
 
