@@ -475,6 +475,10 @@ final class ParquetChunks {
     private int taskKind;
     private ColumnVector[] numbers;
     private int[] kinds;
+    // Per column of the current batch: whether it has missing values. A column without any (the
+    // usual case) is read without asking of each value whether it is missing: that question was
+    // 8% of the executors' samples loading 2,000 tasks (JFR).
+    private boolean[] nullable;
     private ColumnVector time;
     private boolean int96;
     private String source;
@@ -504,6 +508,7 @@ final class ParquetChunks {
       taskKind = task.dataType().equals(DataTypes.StringType) ? -1 : kind(task.dataType());
       numbers = new ColumnVector[n];
       kinds = new int[n];
+      nullable = new boolean[n];
       for (int i = 0; i < n; i++) {
         numbers[i] = batch.column(i + 1);
         kinds[i] = kind(numbers[i].dataType());
@@ -538,6 +543,9 @@ final class ParquetChunks {
         }
         at = -1;
         size = batch.numRows();
+        for (int j = 0; j < numbers.length; j++) {
+          nullable[j] = numbers[j].hasNull();
+        }
       }
       fill(at);
       return true;
@@ -549,7 +557,7 @@ final class ParquetChunks {
       double[] v = row.values;
       for (int j = 0; j < v.length; j++) {
         ColumnVector c = numbers[j];
-        v[j] = c.isNullAt(i) ? Double.NaN : switch (kinds[j]) {
+        v[j] = nullable[j] && c.isNullAt(i) ? Double.NaN : switch (kinds[j]) {
           case DOUBLE -> c.getDouble(i);
           case FLOAT -> c.getFloat(i);
           case LONG -> c.getLong(i);
