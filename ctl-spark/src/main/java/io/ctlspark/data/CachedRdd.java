@@ -13,8 +13,9 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>Each partition is stored as one list of its items, not item by item. Spark's memory store
  * estimates the size of a block it is filling every time the block has grown by a tenth, by
- * walking a sample of its items' objects (SizeEstimator): 8% of the executors' time while loading
- * 2,000 tasks (JFR, bench --ingest); one stored list is estimated once.
+ * walking a sample of its items' objects (SizeEstimator): 8% of the executors' samples in a JFR
+ * of warm CSV loads of 2,000 tasks. A block of one list is estimated when it is stored, not
+ * again and again as it fills.
  *
  * <p>On a cluster the lists are persisted in memory and on disk, with their lineage, so that
  * Spark can recompute the partitions of a lost executor. In process (local mode), executors live
