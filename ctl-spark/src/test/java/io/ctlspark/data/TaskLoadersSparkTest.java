@@ -163,6 +163,33 @@ class TaskLoadersSparkTest {
   }
 
   @Test
+  void gzipFilesGiveTheRecordsOfTheirText() throws IOException {
+    String train = dir.resolve("train").toString();
+    String test = dir.resolve("test").toString();
+    Path gzTrain = Files.createDirectories(dir.resolve("gz-train"));
+    Path gzTest = Files.createDirectories(dir.resolve("gz-test"));
+    for (String part : List.of("part-a.csv", "part-b.csv")) {
+      gzip(dir.resolve("train").resolve(part), gzTrain.resolve(part + ".gz"));
+    }
+    gzip(dir.resolve("test").resolve("part-a.csv"), gzTest.resolve("part-a.csv.gz"));
+    TaskDataset text = direct(train, test);
+    TaskDataset gz = direct(gzTrain.toString(), gzTest.toString());
+    try {
+      assertSame(text, gz);
+    } finally {
+      text.release();
+      gz.release();
+    }
+  }
+
+  private static void gzip(Path from, Path to) throws IOException {
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(
+        Files.newOutputStream(to))) {
+      Files.copy(from, out);
+    }
+  }
+
+  @Test
   void parquetGivesTheSameRecordsWithEitherGrouping() {
     TaskTableReader reader = new TaskTableReader(spark, TableFormat.CSV);
     List<String> numeric = List.of("x1", "x2", "y");

@@ -1,0 +1,191 @@
+package io.ctlspark.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.BZip2Codec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.io.compress.CompressionInputStream;
+import org.apache.hadoop.io.compress.GzipCodec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The read-ahead stream gives its source's bytes and then its source's end or failure, whatever
+ * the reads' sizes, and stops its thread when closed.
+ */
+class ReadAheadGzipCodecTest {
+  /** Bytes that do not repeat every block (a shifted block would not read back the same). */
+  private static byte[] data(int n) {
+    byte[] b = new byte[n];
+    new Random(7).nextBytes(b);
+    return b;
+  }
+
+  private static byte[] gzip(byte[] b) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(b);
+    }
+    return out.toByteArray();
+  }
+
+  /** Reads {@code in} to its end in reads of 1, 2, 3, ... bytes, with a single-byte read between. */
+  private static byte[] readAll(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[64];
+    for (int size = 1; ; size = size % 64 + 1) {
+      int n = in.read(buf, 0, size);
+      if (n < 0) {
+        return out.toByteArray();
+      }
+      out.write(buf, 0, n);
+      int b = in.read();
+      if (b < 0) {
+        return out.toByteArray();
+      }
+      out.write(b);
+    }
+  }
+
+  /** A source that gives {@code bytes} and then fails with {@code failure}. */
+  private static InputStream failingAfter(byte[] bytes, IOException failure) {
+    return new InputStream() {
+      private int at;
+
+      @Override
+      public int read() throws IOException {
+        if (at == bytes.length) {
+          throw failure;
+        }
+        return bytes[at++] & 0xff;
+      }
+    };
+  }
+
+  @Test
+  void givesTheSourcesBytesAcrossManyBlocksThenItsEnd() throws IOException {
+    byte[] expected = data(10_007);
+    // Blocks of 13 bytes, 3 of them ahead: hundreds of hand-overs, the last block part-filled.
+    try (ReadAheadGzipCodec.ReadAheadStream in = new ReadAheadGzipCodec.ReadAheadStream(
+        new ByteArrayInputStream(expected), 13, 3)) {
+      assertArrayEquals(expected, readAll(in));
+      assertEquals(-1, in.read());
+      assertEquals(-1, in.read(new byte[4], 0, 4));
+      assertEquals(0, in.read(new byte[4], 0, 0));
+    }
+  }
+
+  @Test
+  void aSourceOfExactlyWholeBlocksEndsAfterTheLast() throws IOException {
+    byte[] expected = data(13 * 4);
+    try (ReadAheadGzipCodec.ReadAheadStream in = new ReadAheadGzipCodec.ReadAheadStream(
+        new ByteArrayInputStream(expected), 13, 2)) {
+      assertArrayEquals(expected, readAll(in));
+    }
+  }
+
+  @Test
+  void theSourcesFailureComesAfterTheBytesBeforeItAndAgainOnTheNextRead() throws IOException {
+    byte[] before = data(100);
+    IOException failure = new IOException("disk gone");
+    try (ReadAheadGzipCodec.ReadAheadStream in = new ReadAheadGzipCodec.ReadAheadStream(
+        failingAfter(before, failure), 16, 2)) {
+      byte[] got = new byte[100];
+      int n = 0;
+      while (n < 100) {
+        n += in.read(got, n, 100 - n);
+      }
+      assertArrayEquals(before, got);
+      assertSame(failure, assertThrows(IOException.class, () -> in.read(got, 0, 1)));
+      assertSame(failure, assertThrows(IOException.class, in::read));
+    }
+  }
+
+  @Test
+  void aTruncatedGzipFileFailsAsHadoopsOwnStreamDoes() throws IOException {
+    byte[] whole = gzip(data(600_000));
+    byte[] cut = Arrays.copyOf(whole, whole.length / 2);
+    GzipCodec plain = new GzipCodec();
+    plain.setConf(new Configuration());
+    ReadAheadGzipCodec ahead = new ReadAheadGzipCodec();
+    ahead.setConf(new Configuration());
+    ByteArrayOutputStream plainBytes = new ByteArrayOutputStream();
+    ByteArrayOutputStream aheadBytes = new ByteArrayOutputStream();
+    try (CompressionInputStream p = plain.createInputStream(new ByteArrayInputStream(cut));
+        CompressionInputStream a = ahead.createInputStream(new ByteArrayInputStream(cut))) {
+      assertTrue(a instanceof ReadAheadGzipCodec.ReadAheadStream);
+      assertThrows(EOFException.class, () -> copy(p, plainBytes));
+      assertThrows(EOFException.class, () -> copy(a, aheadBytes));
+    }
+    // Every byte decompressed before the cut is read, then the failure: none lost, none made up.
+    assertTrue(plainBytes.size() > 100_000);
+    assertArrayEquals(plainBytes.toByteArray(), aheadBytes.toByteArray());
+  }
+
+  private static void copy(InputStream in, ByteArrayOutputStream out) throws IOException {
+    byte[] buf = new byte[8192];
+    for (int n; (n = in.read(buf)) >= 0; ) {
+      out.write(buf, 0, n);
+    }
+  }
+
+  @Test
+  void aWholeGzipFileReadsBackAsWritten() throws IOException {
+    byte[] expected = data(1_000_000);
+    ReadAheadGzipCodec codec = new ReadAheadGzipCodec();
+    codec.setConf(new Configuration());
+    try (CompressionInputStream in = codec.createInputStream(
+        new ByteArrayInputStream(gzip(expected)))) {
+      assertArrayEquals(expected, readAll(in));
+    }
+  }
+
+  @Test
+  void closingStopsTheThreadWaitingToReadAheadAndClosesTheSource() throws IOException {
+    boolean[] sourceClosed = {false};
+    InputStream source = new ByteArrayInputStream(data(100_000)) {
+      @Override
+      public void close() {
+        sourceClosed[0] = true;
+      }
+    };
+    ReadAheadGzipCodec.ReadAheadStream in = new ReadAheadGzipCodec.ReadAheadStream(source, 16,
+        2);
+    in.read();
+    // The thread has filled both blocks (or is about to) and waits for an empty one.
+    in.close();
+    assertFalse(in.inflating());
+    assertTrue(sourceClosed[0]);
+    assertThrows(IOException.class, in::read);
+    in.close();
+  }
+
+  @Test
+  void gzipFilesAreReadAheadAndOtherCodecsKept() {
+    Configuration conf = new Configuration();
+    conf.set("io.compression.codecs", BZip2Codec.class.getName());
+    Configuration ahead = ReadAheadGzipCodec.readingAhead(conf);
+    CompressionCodecFactory codecs = new CompressionCodecFactory(ahead);
+    assertEquals(ReadAheadGzipCodec.class, codecs.getCodec(new Path("/d/part-0.csv.gz"))
+        .getClass());
+    assertEquals(BZip2Codec.class, codecs.getCodec(new Path("/d/part-0.csv.bz2")).getClass());
+    // The configuration given is left as it was.
+    assertEquals(BZip2Codec.class.getName(), conf.get("io.compression.codecs"));
+    assertEquals(GzipCodec.class, new CompressionCodecFactory(new Configuration())
+        .getCodec(new Path("/d/part-0.csv.gz")).getClass());
+  }
+}
