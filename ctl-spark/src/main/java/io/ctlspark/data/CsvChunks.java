@@ -64,8 +64,9 @@ final class CsvChunks {
     }
     int timeAt = calendar == null ? -1 : header.indexOf(calendar.timeCol());
     String[] names = header.toArray(new String[0]);
-    return lines(jsc, path).mapPartitionsWithInputSplit((in, it) -> new LineReader(names, position, split,
-        (FileSplit) in, calendar, timeAt, calendarAt).chunks(it), false).mapToPair(t -> t);
+    return lines(jsc, path).mapPartitionsWithInputSplit((in, it) -> new LineReader(names,
+        position, split, (FileSplit) in, calendar, timeAt, calendarAt).chunks(it), false)
+        .mapToPair(t -> t);
   }
 
   /**
@@ -78,8 +79,9 @@ final class CsvChunks {
       int split) {
     String[] names = header.toArray(new String[0]);
     int[] position = {header.indexOf(taskCol), header.indexOf(timeCol), header.indexOf(labelCol)};
-    return lines(jsc, path).mapPartitionsWithInputSplit((in, it) -> new ObservationReader(names, position,
-        split, (FileSplit) in, ZoneId.of(zone)).observations(it), false).mapToPair(t -> t);
+    return lines(jsc, path).mapPartitionsWithInputSplit((in, it) -> new ObservationReader(names,
+        position, split, (FileSplit) in, ZoneId.of(zone)).observations(it), false)
+        .mapToPair(t -> t);
   }
 
   /**

@@ -43,7 +43,7 @@ class ReadAheadGzipCodecTest {
     return out.toByteArray();
   }
 
-  /** Reads {@code in} to its end in reads of 1, 2, 3, ... bytes, with a single-byte read between. */
+  /** Reads {@code in} to its end in reads of 1, 2, 3, ... bytes, a one-byte read after each. */
   private static byte[] readAll(InputStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[64];
