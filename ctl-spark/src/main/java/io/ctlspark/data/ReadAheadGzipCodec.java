@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CommonConfigurationKeys;
 import org.apache.hadoop.io.compress.CompressionInputStream;
@@ -18,16 +19,24 @@ import org.apache.hadoop.io.compress.GzipCodec;
  * and then parse it; with this codec one core inflates while another parses. Spark's own
  * read-ahead stream (used for spill files) cannot serve here: it takes an EOFException from its
  * source for the end of the data, so a truncated .gz file would load silently short instead of
- * failing; this stream hands every failure of the inflating thread to its reader, in order,
- * after the bytes decompressed before it.
+ * failing; this stream hands every failure to its reader, in order, after the bytes before it.
  *
- * <p>The inflating thread reads the file, so Spark's input metrics (bytes read, which Spark
- * counts per thread) do not include a .gz file's bytes; records read are counted as before.
+ * <p>The file itself is read by the reader's thread (the task's), which hands the compressed
+ * bytes to the inflating thread: Spark counts a task's input bytes per thread (from Hadoop's
+ * file system statistics), and reads made on another thread would be missing from them.
  */
 public final class ReadAheadGzipCodec extends GzipCodec {
-  /** How much decompressed data is read ahead: BLOCKS blocks of BLOCK bytes, per open file. */
+  /** Decompressed data read ahead: BLOCKS blocks of BLOCK bytes, per open file. */
   static final int BLOCK = 1 << 18;
   static final int BLOCKS = 4;
+  /**
+   * Compressed data handed over ahead: RAW_CHUNKS reads of RAW_CHUNK bytes, enough to fill the
+   * blocks above at gzip's usual 2x to 4x on CSV.
+   */
+  static final int RAW_CHUNK = 1 << 16;
+  static final int RAW_CHUNKS = 8;
+  /** How long the reader waits for a block before it hands over more compressed bytes. */
+  private static final long HAND_OVER_MILLIS = 1;
 
   /**
    * A copy of {@code conf} in which .gz files are read with this codec: Hadoop picks a file's
@@ -45,12 +54,27 @@ public final class ReadAheadGzipCodec extends GzipCodec {
   @Override
   public CompressionInputStream createInputStream(InputStream in, Decompressor decompressor)
       throws IOException {
-    return new ReadAheadStream(super.createInputStream(in, decompressor), BLOCK, BLOCKS);
+    return new ReadAheadStream(in, compressed -> super.createInputStream(compressed,
+        decompressor), BLOCK, BLOCKS, RAW_CHUNK, RAW_CHUNKS);
   }
 
-  /** A decompressed stream read by a thread of its own, a few blocks ahead of its reader. */
+  /** Makes the stream that decompresses {@code compressed}. */
+  interface Inflating {
+    InputStream open(InputStream compressed) throws IOException;
+  }
+
+  /**
+   * A decompressed stream inflated by a thread of its own, a few blocks ahead of its reader;
+   * the reader's thread reads the compressed file and hands it over.
+   *
+   * <p>Neither thread can wait on the other for long: the reader waits for decompressed data
+   * only after it has handed over all the compressed data there is room for (or the file's
+   * end), and then in short turns, handing over more as room appears; the decompressed blocks
+   * being all empty or the inflating thread's while the reader waits, that thread always has
+   * somewhere to put its output.
+   */
   static final class ReadAheadStream extends CompressionInputStream {
-    /** Some of the data; or its end (no bytes, no failure); or the source's failure. */
+    /** Some bytes; or their end (no bytes, no failure); or their source's failure. */
     private record Block(byte[] bytes, int length, Throwable failure) {
       boolean isData() {
         return bytes != null;
@@ -59,19 +83,56 @@ public final class ReadAheadGzipCodec extends GzipCodec {
 
     private static final Block END = new Block(null, 0, null);
 
-    private final InputStream source;
-    // Filled blocks in order, then END or a failure: at most `blocks` + 1 at a time, so the
-    // inflating thread never waits to hand one over, only for an empty buffer.
+    /** A block being read, and how far. */
+    private static final class Cursor {
+      private Block block;
+      private int at;
+
+      /** No block yet, or a block of bytes all read. */
+      boolean usedUp() {
+        return block == null || block.isData() && at == block.length();
+      }
+
+      void set(Block b) {
+        block = b;
+        at = 0;
+      }
+
+      /** Copies up to {@code len} of the block's bytes left: -1 at the end; throws a failure. */
+      int copyTo(byte[] b, int off, int len) throws IOException {
+        if (!block.isData()) {
+          rethrow(block.failure());
+          return -1;
+        }
+        int n = Math.min(len, block.length() - at);
+        System.arraycopy(block.bytes(), at, b, off, n);
+        at += n;
+        return n;
+      }
+    }
+
+    private final InputStream raw;
+    private final int rawChunk;
+    // Compressed bytes handed to the inflating thread, then END or the file's read failure.
+    private final BlockingQueue<Block> compressed;
+    private boolean rawDone;
+    private final InputStream inflated;
+    // Decompressed blocks in order, then END or a failure: at most `blocks` + 1 at a time, so
+    // the inflating thread never waits to hand one over, only for an empty buffer.
     private final BlockingQueue<Block> filled;
     private final BlockingQueue<byte[]> empty;
     private final Thread inflater;
-    private Block current;
-    private int at;
+    private final Cursor current = new Cursor();
     private boolean closed;
 
-    ReadAheadStream(InputStream source, int blockSize, int blocks) throws IOException {
-      super(source);
-      this.source = source;
+    ReadAheadStream(InputStream raw, Inflating inflating, int blockSize, int blocks,
+        int rawChunk, int rawChunks) throws IOException {
+      super(raw);
+      this.raw = raw;
+      this.rawChunk = rawChunk;
+      // One place more than the chunks for the end or a failure.
+      this.compressed = new ArrayBlockingQueue<>(rawChunks + 1);
+      this.inflated = inflating.open(new Handed());
       this.filled = new ArrayBlockingQueue<>(blocks + 1);
       this.empty = new ArrayBlockingQueue<>(blocks);
       for (int i = 0; i < blocks; i++) {
@@ -83,9 +144,37 @@ public final class ReadAheadGzipCodec extends GzipCodec {
       inflater.start();
     }
 
+    /** The compressed bytes as the inflating thread reads them: those the reader handed over. */
+    private final class Handed extends InputStream {
+      private final Cursor chunk = new Cursor();
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+          return 0;
+        }
+        if (chunk.usedUp()) {
+          try {
+            chunk.set(compressed.take());
+          } catch (InterruptedException e) {
+            throw new InterruptedIOException("closed while waiting for compressed data");
+          }
+        }
+        return chunk.copyTo(b, off, len);
+      }
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+    }
+
     /**
-     * The inflating thread: fills empty buffers from the source until its end or a failure. A
-     * failure comes after the bytes read before it, those of a part-filled buffer included.
+     * The inflating thread: fills empty buffers with decompressed bytes until their end or a
+     * failure. A failure comes after the bytes before it, those of a part-filled buffer
+     * included.
      */
     private void inflate() {
       byte[] b = null;
@@ -96,7 +185,7 @@ public final class ReadAheadGzipCodec extends GzipCodec {
           n = 0;
           boolean end = false;
           while (n < b.length && !end) {
-            int r = source.read(b, n, b.length - n);
+            int r = inflated.read(b, n, b.length - n);
             end = r < 0;
             n += Math.max(r, 0);
           }
@@ -125,52 +214,81 @@ public final class ReadAheadGzipCodec extends GzipCodec {
       if (len == 0) {
         return 0;
       }
-      if (!advance()) {
-        return -1;
-      }
-      int n = Math.min(len, current.length() - at);
-      System.arraycopy(current.bytes(), at, b, off, n);
-      at += n;
-      return n;
+      return advance() ? current.copyTo(b, off, len) : -1;
     }
 
     @Override
     public int read() throws IOException {
-      return advance() ? current.bytes()[at++] & 0xff : -1;
+      return advance() ? current.block.bytes()[current.at++] & 0xff : -1;
     }
 
     /**
      * Makes {@link #current} a block with bytes left to read: false at the end of the data; the
-     * source's failure, thrown again, once the bytes before it are read.
+     * failure, thrown again, once the bytes before it are read.
      */
     private boolean advance() throws IOException {
       if (closed) {
         throw new IOException("read from a closed stream");
       }
-      if (current != null) {
-        if (current.isData() && at < current.length()) {
+      if (!current.usedUp()) {
+        if (current.block.isData()) {
           return true;
         }
-        if (current.isData()) {
-          empty.add(current.bytes());
-        } else {
-          return endOrFailure();
-        }
+        rethrow(current.block.failure());
+        return false;
       }
+      if (current.block != null) {
+        empty.add(current.block.bytes());
+        current.set(null);
+      }
+      handOver();
+      Block next;
       try {
-        current = filled.take();
+        // Waits in short turns: the inflating thread may use up all it was handed before it
+        // has a block to show (a long gzip header field, say), and then needs more.
+        while ((next = filled.poll(HAND_OVER_MILLIS, TimeUnit.MILLISECONDS)) == null) {
+          handOver();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while waiting for decompressed data");
       }
-      at = 0;
-      return current.isData() || endOrFailure();
+      current.set(next);
+      if (!next.isData()) {
+        rethrow(next.failure());
+        return false;
+      }
+      return true;
     }
 
-    private boolean endOrFailure() throws IOException {
-      Throwable t = current.failure();
+    /**
+     * Reads the file on this (the reader's) thread into the room there is for compressed bytes;
+     * a read failure is handed over in its place, to reach the reader after the bytes before it.
+     * Only this thread adds to the queue, so room seen is room kept.
+     */
+    private void handOver() {
+      while (!rawDone && compressed.remainingCapacity() > 1) {
+        byte[] b = new byte[rawChunk];
+        int n;
+        try {
+          n = raw.read(b, 0, b.length);
+        } catch (IOException | RuntimeException e) {
+          compressed.add(new Block(null, 0, e));
+          rawDone = true;
+          return;
+        }
+        if (n < 0) {
+          compressed.add(END);
+          rawDone = true;
+        } else if (n > 0) {
+          compressed.add(new Block(b, n, null));
+        }
+      }
+    }
+
+    private static void rethrow(Throwable t) throws IOException {
       if (t == null) {
-        return false;
+        return;
       }
       if (t instanceof IOException e) {
         throw e;
@@ -186,10 +304,15 @@ public final class ReadAheadGzipCodec extends GzipCodec {
 
     @Override
     public int available() throws IOException {
-      return current != null && current.isData() ? current.length() - at : 0;
+      return current.usedUp() || !current.block.isData() ? 0 : current.block.length() - current.at;
     }
 
-    /** Stops the inflating thread before the source is closed (it must not read a closed one). */
+    /** Whether the inflating thread still runs (for tests). */
+    boolean inflating() {
+      return inflater.isAlive();
+    }
+
+    /** Stops the inflating thread, then closes the decompressing stream and the file. */
     @Override
     public void close() throws IOException {
       if (closed) {
@@ -202,13 +325,12 @@ public final class ReadAheadGzipCodec extends GzipCodec {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
-        super.close();
+        try {
+          inflated.close();
+        } finally {
+          super.close();
+        }
       }
-    }
-
-    /** Whether the inflating thread still runs (for tests). */
-    boolean inflating() {
-      return inflater.isAlive();
     }
 
     /** Data already read ahead cannot be decompressed again from another state. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.io.compress.CompressionInputStream;
 import org.apache.hadoop.io.compress.GzipCodec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The read-ahead stream gives its source's bytes and then its source's end or failure, whatever
@@ -81,7 +83,7 @@ class ReadAheadGzipCodecTest {
     byte[] expected = data(10_007);
     // Blocks of 13 bytes, 3 of them ahead: hundreds of hand-overs, the last block part-filled.
     try (ReadAheadGzipCodec.ReadAheadStream in = new ReadAheadGzipCodec.ReadAheadStream(
-        new ByteArrayInputStream(expected), 13, 3)) {
+        new ByteArrayInputStream(expected), raw -> raw, 13, 3, 5, 4)) {
       assertArrayEquals(expected, readAll(in));
       assertEquals(-1, in.read());
       assertEquals(-1, in.read(new byte[4], 0, 4));
@@ -89,11 +91,40 @@ class ReadAheadGzipCodecTest {
     }
   }
 
+  /**
+   * An inflater that takes far more input than the room for it before its first output (as a
+   * gzip header with a long comment would) gets it: the reader hands over more as room appears.
+   * A hang here fails by the timeout, not by waiting forever.
+   */
+  @Test
+  @Timeout(60)
+  void anInflaterThatNeedsMoreInputThanThereIsRoomForGetsIt() throws IOException {
+    byte[] expected = data(5_000);
+    byte[] raw = new byte[3_000 + expected.length];
+    System.arraycopy(expected, 0, raw, 3_000, expected.length);
+    // Room for 2 chunks of 5 bytes; the "header" is 3,000 bytes, skipped before any output.
+    try (ReadAheadGzipCodec.ReadAheadStream in = new ReadAheadGzipCodec.ReadAheadStream(
+        new ByteArrayInputStream(raw), handed -> new FilterInputStream(handed) {
+          private boolean skipped;
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            if (!skipped) {
+              skipped = true;
+              in.readNBytes(3_000);
+            }
+            return in.read(b, off, len);
+          }
+        }, 64, 2, 5, 2)) {
+      assertArrayEquals(expected, readAll(in));
+    }
+  }
+
   @Test
   void aSourceOfExactlyWholeBlocksEndsAfterTheLast() throws IOException {
     byte[] expected = data(13 * 4);
     try (ReadAheadGzipCodec.ReadAheadStream in = new ReadAheadGzipCodec.ReadAheadStream(
-        new ByteArrayInputStream(expected), 13, 2)) {
+        new ByteArrayInputStream(expected), raw -> raw, 13, 2, 13, 2)) {
       assertArrayEquals(expected, readAll(in));
     }
   }
@@ -103,7 +134,7 @@ class ReadAheadGzipCodecTest {
     byte[] before = data(100);
     IOException failure = new IOException("disk gone");
     try (ReadAheadGzipCodec.ReadAheadStream in = new ReadAheadGzipCodec.ReadAheadStream(
-        failingAfter(before, failure), 16, 2)) {
+        failingAfter(before, failure), raw -> raw, 16, 2, 7, 3)) {
       byte[] got = new byte[100];
       int n = 0;
       while (n < 100) {
@@ -163,8 +194,8 @@ class ReadAheadGzipCodecTest {
         sourceClosed[0] = true;
       }
     };
-    ReadAheadGzipCodec.ReadAheadStream in = new ReadAheadGzipCodec.ReadAheadStream(source, 16,
-        2);
+    ReadAheadGzipCodec.ReadAheadStream in = new ReadAheadGzipCodec.ReadAheadStream(source,
+        raw -> raw, 16, 2, 16, 2);
     in.read();
     // The thread has filled both blocks (or is about to) and waits for an empty one.
     in.close();

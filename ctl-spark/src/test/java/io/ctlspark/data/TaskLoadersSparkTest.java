@@ -21,6 +21,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -163,7 +165,7 @@ class TaskLoadersSparkTest {
   }
 
   @Test
-  void gzipFilesGiveTheRecordsOfTheirText() throws IOException {
+  void gzipFilesGiveTheRecordsOfTheirText() throws Exception {
     String train = dir.resolve("train").toString();
     String test = dir.resolve("test").toString();
     Path gzTrain = Files.createDirectories(dir.resolve("gz-train"));
@@ -173,9 +175,32 @@ class TaskLoadersSparkTest {
     }
     gzip(dir.resolve("test").resolve("part-a.csv"), gzTest.resolve("part-a.csv.gz"));
     TaskDataset text = direct(train, test);
-    TaskDataset gz = direct(gzTrain.toString(), gzTest.toString());
+    // Spark counts a task's input bytes per thread: the file is read on the task's thread.
+    long[] bytesRead = {0};
+    SparkListener counter = new SparkListener() {
+      @Override
+      public void onTaskEnd(SparkListenerTaskEnd end) {
+        if (end.taskMetrics() != null) {
+          synchronized (bytesRead) {
+            bytesRead[0] += end.taskMetrics().inputMetrics().bytesRead();
+          }
+        }
+      }
+    };
+    spark.sparkContext().addSparkListener(counter);
+    TaskDataset gz;
+    try {
+      gz = direct(gzTrain.toString(), gzTest.toString());
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(counter);
+    }
     try {
       assertSame(text, gz);
+      long files = Files.size(gzTrain.resolve("part-a.csv.gz"))
+          + Files.size(gzTrain.resolve("part-b.csv.gz")) + Files.size(gzTest.resolve(
+          "part-a.csv.gz"));
+      assertTrue(bytesRead[0] >= files, bytesRead[0] + " bytes read of " + files);
     } finally {
       text.release();
       gz.release();
