@@ -81,7 +81,8 @@ class ReadAheadGzipCodecTest {
   @Test
   void givesTheSourcesBytesAcrossManyBlocksThenItsEnd() throws IOException {
     byte[] expected = data(10_007);
-    // Blocks of 13 bytes, 3 of them ahead: hundreds of hand-overs, the last block part-filled.
+    // Blocks of 13 bytes, 3 ahead, from compressed chunks of 5 bytes, 4 ahead: hundreds of
+    // hand-overs each way, the last block part-filled.
     try (ReadAheadGzipCodec.ReadAheadStream in = new ReadAheadGzipCodec.ReadAheadStream(
         new ByteArrayInputStream(expected), raw -> raw, 13, 3, 5, 4)) {
       assertArrayEquals(expected, readAll(in));
