@@ -230,17 +230,23 @@ public final class ReadAheadGzipCodec extends GzipCodec {
       if (closed) {
         throw new IOException("read from a closed stream");
       }
-      if (!current.usedUp()) {
-        if (current.block.isData()) {
-          return true;
+      if (current.usedUp()) {
+        if (current.block != null) {
+          // Let go of the buffer before waiting: an interrupted wait must not return it twice.
+          empty.add(current.block.bytes());
+          current.set(null);
         }
-        rethrow(current.block.failure());
-        return false;
+        current.set(nextBlock());
       }
-      if (current.block != null) {
-        empty.add(current.block.bytes());
-        current.set(null);
+      if (current.block.isData()) {
+        return true;
       }
+      rethrow(current.block.failure());
+      return false;
+    }
+
+    /** The next decompressed block, the end or a failure, handing over compressed bytes. */
+    private Block nextBlock() throws IOException {
       handOver();
       Block next;
       try {
@@ -253,12 +259,7 @@ public final class ReadAheadGzipCodec extends GzipCodec {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while waiting for decompressed data");
       }
-      current.set(next);
-      if (!next.isData()) {
-        rethrow(next.failure());
-        return false;
-      }
-      return true;
+      return next;
     }
 
     /**

@@ -13,6 +13,7 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
@@ -48,16 +49,22 @@ class ReadAheadGzipCodecTest {
   /** Reads {@code in} to its end in reads of 1, 2, 3, ... bytes, a one-byte read after each. */
   private static byte[] readAll(InputStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    readInto(in, out);
+    return out.toByteArray();
+  }
+
+  /** As {@link #readAll}, into {@code out}: what was read before a failure stays there. */
+  private static void readInto(InputStream in, ByteArrayOutputStream out) throws IOException {
     byte[] buf = new byte[64];
     for (int size = 1; ; size = size % 64 + 1) {
       int n = in.read(buf, 0, size);
       if (n < 0) {
-        return out.toByteArray();
+        return;
       }
       out.write(buf, 0, n);
       int b = in.read();
       if (b < 0) {
-        return out.toByteArray();
+        return;
       }
       out.write(b);
     }
@@ -121,6 +128,27 @@ class ReadAheadGzipCodecTest {
     }
   }
 
+  /**
+   * A reader interrupted while it waits for the next block (Spark cancelling a task) gets an
+   * InterruptedIOException; reading on afterwards gives the rest of the bytes, none twice (the
+   * block it had read is handed back once).
+   */
+  @Test
+  void anInterruptedWaitFailsAndLosesNoBytes() throws IOException {
+    byte[] expected = data(1_000);
+    try (ReadAheadGzipCodec.ReadAheadStream in = new ReadAheadGzipCodec.ReadAheadStream(
+        new ByteArrayInputStream(expected), raw -> raw, 13, 3, 5, 4)) {
+      byte[] first = in.readNBytes(13);
+      Thread.currentThread().interrupt();
+      assertThrows(InterruptedIOException.class, () -> in.read(new byte[4], 0, 4));
+      assertTrue(Thread.interrupted(), "the interrupt stays set for the caller");
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      all.write(first);
+      readInto(in, all);
+      assertArrayEquals(expected, all.toByteArray());
+    }
+  }
+
   @Test
   void aSourceOfExactlyWholeBlocksEndsAfterTheLast() throws IOException {
     byte[] expected = data(13 * 4);
@@ -160,19 +188,12 @@ class ReadAheadGzipCodecTest {
     try (CompressionInputStream p = plain.createInputStream(new ByteArrayInputStream(cut));
         CompressionInputStream a = ahead.createInputStream(new ByteArrayInputStream(cut))) {
       assertTrue(a instanceof ReadAheadGzipCodec.ReadAheadStream);
-      assertThrows(EOFException.class, () -> copy(p, plainBytes));
-      assertThrows(EOFException.class, () -> copy(a, aheadBytes));
+      assertThrows(EOFException.class, () -> readInto(p, plainBytes));
+      assertThrows(EOFException.class, () -> readInto(a, aheadBytes));
     }
     // Every byte decompressed before the cut is read, then the failure: none lost, none made up.
     assertTrue(plainBytes.size() > 100_000);
     assertArrayEquals(plainBytes.toByteArray(), aheadBytes.toByteArray());
-  }
-
-  private static void copy(InputStream in, ByteArrayOutputStream out) throws IOException {
-    byte[] buf = new byte[8192];
-    for (int n; (n = in.read(buf)) >= 0; ) {
-      out.write(buf, 0, n);
-    }
   }
 
   @Test
