@@ -68,14 +68,12 @@ public final class Standardization {
     return n;
   }
 
-  /** (x - mean) / std per column, into a new array. */
-  public static double[] apply(double[] x, int n, int d, double[] mean, double[] std) {
-    double[] out = new double[n * d];
+  /** (x - mean) / std per column, over the first n rows of x itself. */
+  public static void applyInPlace(double[] x, int n, int d, double[] mean, double[] std) {
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < d; j++) {
-        out[i * d + j] = (x[i * d + j] - mean[j]) / std[j];
+        x[i * d + j] = (x[i * d + j] - mean[j]) / std[j];
       }
     }
-    return out;
   }
 }

@@ -283,7 +283,9 @@ public final class TaskRows implements Serializable {
         }
       }
     }
-    return TaskRecord.standardize(id, -1, d, xTrain, yTrain, xTest, yTest, !classifier);
+    // Every way a TaskRows is made gives it arrays of its own (fresh, or a chunk's just read
+    // from the shuffle), and it is dropped once it is a record: standardised where they are.
+    return TaskRecord.standardizeInPlace(id, -1, d, xTrain, yTrain, xTest, yTest, !classifier);
   }
 
   /** Whether the task has usable training and test rows: the tasks a dataset can keep. */

@@ -2,6 +2,8 @@ package io.ctlspark.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +38,32 @@ class StandardizationTest {
     TaskRecord r = TaskRecord.standardize("a", 0, 1, new double[] {4, 4}, new double[] {1, 2},
         new double[] {4}, new double[] {1}, true);
     assertArrayEquals(new double[] {0, 0}, r.xTrain(), 0);
+  }
+
+  @Test
+  void inPlaceGivesTheSameRecordOverTheRawArraysAndTheCopyingWayLeavesThemAlone() {
+    // Two features, three training and two test rows; labels standardised (regression) or not.
+    double[] x = {1, 10, 2, 10, 3, 40};
+    double[] y = {5, 7, 12};
+    double[] xt = {4, 0, -2, 25};
+    double[] yt = {9, 1};
+    for (boolean label : new boolean[] {true, false}) {
+      TaskRecord copied = TaskRecord.standardize("a", 3, 2, x, y, xt, yt, label);
+      assertArrayEquals(new double[] {1, 10, 2, 10, 3, 40}, x, 0);
+      assertArrayEquals(new double[] {5, 7, 12}, y, 0);
+      assertArrayEquals(new double[] {4, 0, -2, 25}, xt, 0);
+      assertArrayEquals(new double[] {9, 1}, yt, 0);
+      double[][] raw = {x.clone(), y.clone(), xt.clone(), yt.clone()};
+      TaskRecord inPlace = TaskRecord.standardizeInPlace("a", 3, 2, raw[0], raw[1], raw[2],
+          raw[3], label);
+      assertTrue(copied.sameAs(inPlace));
+      assertSame(raw[0], inPlace.xTrain());
+      assertSame(raw[1], inPlace.yTrain());
+      assertSame(raw[2], inPlace.xTest());
+      assertSame(raw[3], inPlace.yTest());
+      // Test rows take the training rows' statistics: (4 - 2) / sqrt(2/3), (0 - 20) / sqrt(200).
+      assertEquals(2 / (Math.sqrt(2.0 / 3) + 1e-8), inPlace.xTest()[0], 1e-12);
+      assertEquals(-20 / (Math.sqrt(200) + 1e-8), inPlace.xTest()[1], 1e-12);
+    }
   }
 }
