@@ -5,12 +5,12 @@ import io.ctlspark.BadInputException;
 import io.ctlspark.features.CalendarFeatures;
 import io.ctlspark.features.FeatureSpec;
 import io.ctlspark.features.Timestamps;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
@@ -46,9 +46,12 @@ final class CsvChunks {
    * @param split 0 for training rows, 1 for test rows; messages name the file
    * @param calendar computes the columns named in {@link FeatureSpec#CALENDAR} from its time
    *     column; null when there are none
+   * @param observed the time column and zone of the seasonal naive's observations, which the
+   *     chunks then keep ({@link RowChunk#observe}); null for none
    */
   static JavaPairRDD<String, RowChunk> read(JavaSparkContext jsc, String path,
-      List<String> header, List<String> columns, int split, CalendarFeatures calendar) {
+      List<String> header, List<String> columns, int split, CalendarFeatures calendar,
+      Observations observed) {
     int[] position = new int[columns.size()];
     // calendarAt[k]: the feature index of calendar feature k, or -1.
     int[] calendarAt = new int[FeatureSpec.CALENDAR.size()];
@@ -63,25 +66,21 @@ final class CsvChunks {
       }
     }
     int timeAt = calendar == null ? -1 : header.indexOf(calendar.timeCol());
+    int observedAt = observed == null ? -1 : header.indexOf(observed.timeCol());
+    String zone = observed == null ? null : observed.zone();
     String[] names = header.toArray(new String[0]);
     return lines(jsc, path).mapPartitionsWithInputSplit((in, it) -> new LineReader(names,
-        position, split, (FileSplit) in, calendar, timeAt, calendarAt).chunks(it), false)
+        position, split, (FileSplit) in, calendar, timeAt, calendarAt, observedAt,
+        zone == null ? null : ZoneId.of(zone)).chunks(it), false)
         .mapToPair(t -> t);
   }
 
   /**
-   * The observations of a wide CSV table for the seasonal naive forecast, read the same way:
-   * (task, {time in epoch microseconds or NaN when unreadable, split, label}) of every row whose
-   * label is a finite number, whatever its features hold.
+   * Where the seasonal naive's observations come from: every row whose label is a finite number,
+   * whatever its features hold, with its time read from {@code timeCol} in {@code zone} (NaN
+   * when unreadable) and its split.
    */
-  static JavaPairRDD<String, double[]> observations(JavaSparkContext jsc, String path,
-      List<String> header, String taskCol, String timeCol, String labelCol, String zone,
-      int split) {
-    String[] names = header.toArray(new String[0]);
-    int[] position = {header.indexOf(taskCol), header.indexOf(timeCol), header.indexOf(labelCol)};
-    return lines(jsc, path).mapPartitionsWithInputSplit((in, it) -> new ObservationReader(names,
-        position, split, (FileSplit) in, ZoneId.of(zone)).observations(it), false)
-        .mapToPair(t -> t);
+  record Observations(String timeCol, String zone) implements Serializable {
   }
 
   /**
@@ -294,11 +293,14 @@ final class CsvChunks {
     private final CalendarFeatures calendar;
     private final int timeAt;
     private final int[] calendarAt;
+    // The seasonal naive's time column, or -1 when no observations are kept.
+    private final int observedAt;
+    private final ZoneId zone;
     private byte[] lastTask = new byte[0];
     private RowChunk last;
 
     LineReader(String[] header, int[] position, int split, FileSplit in,
-        CalendarFeatures calendar, int timeAt, int[] calendarAt) {
+        CalendarFeatures calendar, int timeAt, int[] calendarAt, int observedAt, ZoneId zone) {
       super(header, in, position[0]);
       this.position = position;
       this.split = split;
@@ -309,6 +311,8 @@ final class CsvChunks {
       this.calendar = calendar;
       this.timeAt = timeAt;
       this.calendarAt = calendarAt;
+      this.observedAt = observedAt;
+      this.zone = zone;
     }
 
     Iterator<Tuple2<String, RowChunk>> chunks(Iterator<Tuple2<LongWritable, Text>> lines) {
@@ -336,75 +340,24 @@ final class CsvChunks {
       }
       double y = value(b, position[1], last.task);
       boolean finite = Double.isFinite(y);
+      if (observedAt >= 0 && finite) {
+        Long micros = Timestamps.parseMicros(text(b, observedAt), zone);
+        last.observe(micros == null ? Double.NaN : micros, split, y);
+      }
       for (int j = 0; j < d; j++) {
         if (position[j + 2] >= 0) {
           xs[j] = value(b, position[j + 2], last.task);
         }
         finite &= Double.isFinite(xs[j]);
       }
-      if (!finite) {
+      if (finite) {
+        last.add(line, xs, y);
+      } else {
         last.dropped++;
-        return;
       }
-      last.add(line, xs, y);
       if (buffer.added(last)) {
         last = null;
       }
-    }
-  }
-
-  /** Reads the (task, time, label) of each line of one split. */
-  private static final class ObservationReader extends CsvLines {
-    private final int[] position;
-    private final int split;
-    private final ZoneId zone;
-
-    ObservationReader(String[] header, int[] position, int split, FileSplit in, ZoneId zone) {
-      super(header, in, position[0]);
-      this.position = position;
-      this.split = split;
-      this.zone = zone;
-    }
-
-    /** Lazily, as Spark pulls them: a split's observations are never all in memory. */
-    Iterator<Tuple2<String, double[]>> observations(
-        Iterator<Tuple2<LongWritable, Text>> lines) {
-      return new Iterator<>() {
-        private Tuple2<String, double[]> next;
-
-        @Override
-        public boolean hasNext() {
-          while (next == null && lines.hasNext()) {
-            next = read(lines.next()._2());
-          }
-          return next != null;
-        }
-
-        @Override
-        public Tuple2<String, double[]> next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          Tuple2<String, double[]> out = next;
-          next = null;
-          return out;
-        }
-      };
-    }
-
-    /** The line's observation, or null for the header, a blank line or a non-finite label. */
-    private Tuple2<String, double[]> read(Text text) {
-      if (!fields(text)) {
-        return null;
-      }
-      byte[] b = text.getBytes();
-      String task = text(b, position[0]);
-      double y = value(b, position[2], task);
-      if (!Double.isFinite(y)) {
-        return null;
-      }
-      Long t = Timestamps.parseMicros(text(b, position[1]), zone);
-      return new Tuple2<>(task, new double[] {t == null ? Double.NaN : t, split, y});
     }
   }
 }

@@ -219,10 +219,12 @@ final class ParquetChunks {
   }
 
   /**
-   * The observations of a wide Parquet table for the seasonal naive forecast, like {@link
-   * CsvChunks#observations}: (task, {time in epoch microseconds or NaN when missing, split,
-   * label}) of every row whose label is a finite number. The caller has checked the time column
-   * of {@code schema}, the table's first file's, with {@link #unsupported}.
+   * The observations of a wide Parquet table for the seasonal naive forecast, the ones a CSV
+   * table's chunks keep ({@link RowChunk#observe}): (task, {time in epoch microseconds or NaN
+   * when missing, split, label}) of every row whose label is a finite number. A second read of
+   * the table: unlike CSV's reader, this one does not keep them as it reads the records. The
+   * caller has checked the time column of {@code schema}, the table's first file's, with
+   * {@link #unsupported}.
    */
   static JavaPairRDD<String, double[]> observations(JavaSparkContext jsc, String path,
       MessageType schema, String taskCol, String timeCol, String labelCol, int split,

@@ -8,6 +8,10 @@ import java.util.Arrays;
  * gathered in one input partition in the order read, with the rows' sort keys (position or order
  * column) and how many rows of the same task, split and piece were dropped as non-finite. The
  * unit that {@link ChunkedGrouping} shuffles: a few per task instead of one record per row.
+ *
+ * <p>A reader asked for them also keeps the rows' observations for the seasonal naive forecast
+ * ({@link #observe}), every row with a finite label, dropped or not: they travel with the rows,
+ * so the table is not read a second time for them.
  */
 public final class RowChunk implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -22,6 +26,9 @@ public final class RowChunk implements Serializable {
   long[] order;
   double[] x;
   double[] y;
+  /** {time, split, label} per observation, one after the other; null when none are kept. */
+  double[] seen;
+  int observed;
 
   /** For Kryo. */
   RowChunk() {
@@ -51,8 +58,20 @@ public final class RowChunk implements Serializable {
     rows++;
   }
 
+  /** Keeps one observation: time in epoch microseconds (NaN when unknown), split, label. */
+  void observe(double time, int split, double label) {
+    if (seen == null || 3 * (observed + 1) > seen.length) {
+      seen = seen == null ? new double[3 * Math.max(16, y.length)]
+          : Arrays.copyOf(seen, 2 * seen.length);
+    }
+    seen[3 * observed] = time;
+    seen[3 * observed + 1] = split;
+    seen[3 * observed + 2] = label;
+    observed++;
+  }
+
   boolean full(int d) {
-    return (long) rows * (d + 2) >= MAX_DOUBLES;
+    return (long) rows * (d + 2) + 3L * observed >= MAX_DOUBLES;
   }
 
   /** This chunk with its arrays cut to the rows it holds (copied only if longer), for shipping. */
@@ -61,6 +80,9 @@ public final class RowChunk implements Serializable {
       order = Arrays.copyOf(order, rows);
       x = Arrays.copyOf(x, rows * d);
       y = Arrays.copyOf(y, rows);
+    }
+    if (seen != null && seen.length != 3 * observed) {
+      seen = Arrays.copyOf(seen, 3 * observed);
     }
     return this;
   }

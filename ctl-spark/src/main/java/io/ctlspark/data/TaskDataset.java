@@ -4,6 +4,7 @@ import io.ctlspark.features.SeriesGaps;
 import io.ctlspark.spec.InvalidSettingException;
 import io.ctlspark.spec.Setting;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -23,6 +24,7 @@ public final class TaskDataset {
   private final long droppedRows;
   private final List<String> skippedTasks;
   private List<SeriesGaps> seriesGaps = List.of();
+  private Map<String, double[]> observationSums;
   private Baselines baselines = Baselines.NONE;
 
   /**
@@ -43,6 +45,19 @@ public final class TaskDataset {
     this.testRows = testRows;
     this.droppedRows = droppedRows;
     this.skippedTasks = List.copyOf(skippedTasks);
+  }
+
+  /**
+   * Each task's seasonal naive sums, by task id, when the builder kept the observations
+   * ({@link TaskDatasetBuilder#withObservations}); null otherwise. Tasks not kept are there too.
+   */
+  public Map<String, double[]> observationSums() {
+    return observationSums;
+  }
+
+  TaskDataset withObservationSums(Map<String, double[]> sums) {
+    this.observationSums = sums;
+    return this;
   }
 
   public JavaRDD<TaskRecord> records() {

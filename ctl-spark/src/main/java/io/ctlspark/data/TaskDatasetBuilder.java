@@ -20,6 +20,7 @@ import io.ctlspark.features.SeriesSamples;
 import io.ctlspark.features.TimeSplit;
 import io.ctlspark.spec.InvalidSettingException;
 import io.ctlspark.spec.Setting;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -59,6 +60,16 @@ public final class TaskDatasetBuilder {
   private final int partitions;
   private final String orderCol;
   private TaskGrouping grouping = new ChunkedGrouping();
+  private CsvChunks.Observations observations;
+  private ObservationSums observationSums;
+
+  /**
+   * What a task's seasonal naive observations come to ({@link #withObservations}): from its
+   * {time, split, label} triples, in the order its rows were read, to a few numbers.
+   */
+  public interface ObservationSums extends Serializable {
+    double[] of(double[] observed);
+  }
 
   /**
    * @param orderCol a numeric column that orders each task's rows (e.g. time), or null to keep
@@ -79,6 +90,19 @@ public final class TaskDatasetBuilder {
    */
   public TaskDatasetBuilder withGrouping(TaskGrouping grouping) {
     this.grouping = grouping;
+    return this;
+  }
+
+  /**
+   * Has {@link #buildFromCsv} also keep each task's observations for the seasonal naive
+   * forecast (every row whose label is a finite number, whatever its features hold, with its
+   * time read from {@code timeCol} in {@code zone}, NaN when unreadable, and its split) and sum
+   * them with {@code sums} where the task's rows are grouped: the dataset then holds each task's
+   * sums ({@link TaskDataset#observationSums}), and the tables are read once for both.
+   */
+  public TaskDatasetBuilder withObservations(String timeCol, String zone, ObservationSums sums) {
+    this.observations = new CsvChunks.Observations(timeCol, zone);
+    this.observationSums = sums;
     return this;
   }
 
@@ -107,7 +131,7 @@ public final class TaskDatasetBuilder {
       String trainSource, List<String> testHeader, String testPath, String testSource,
       CalendarFeatures calendar) {
     FileChunks c = csvChunks(sc, trainHeader, trainPath, trainSource, testHeader, testPath,
-        testSource, calendar);
+        testSource, calendar, observations);
     return fromFiles(sc, c.chunks, c.features, trainSource, testSource);
   }
 
@@ -118,12 +142,12 @@ public final class TaskDatasetBuilder {
   public long scanCsv(SparkContext sc, List<String> trainHeader, String trainPath,
       List<String> testHeader, String testPath) {
     return rowsOf(csvChunks(sc, trainHeader, trainPath, "train", testHeader, testPath, "test",
-        null));
+        null, null));
   }
 
   private FileChunks csvChunks(SparkContext sc, List<String> trainHeader, String trainPath,
       String trainSource, List<String> testHeader, String testPath, String testSource,
-      CalendarFeatures calendar) {
+      CalendarFeatures calendar, CsvChunks.Observations observed) {
     List<String> computed = calendar == null ? List.of() : FeatureSpec.CALENDAR;
     List<String> features = featureColumns(trainHeader, trainSource, computed);
     List<String> read = new ArrayList<>(features);
@@ -133,10 +157,15 @@ public final class TaskDatasetBuilder {
       requireColumns(trainHeader, trainSource, read);
     }
     requireColumns(testHeader, testSource, read);
+    if (observed != null) {
+      requireColumns(trainHeader, trainSource, List.of(observed.timeCol()));
+      requireColumns(testHeader, testSource, List.of(observed.timeCol()));
+    }
     List<String> columns = needed(features);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     return new FileChunks(features, () -> CsvChunks.read(jsc, trainPath, trainHeader, columns,
-        0, calendar).union(CsvChunks.read(jsc, testPath, testHeader, columns, 1, calendar)));
+        TimeSplit.TRAIN, calendar, observed).union(CsvChunks.read(jsc, testPath, testHeader,
+        columns, TimeSplit.TEST, calendar, observed)));
   }
 
   /** The features a table's records will have, and the chunks of its rows read from files. */
@@ -212,9 +241,9 @@ public final class TaskDatasetBuilder {
 
   /**
    * The observations of Parquet tables for the seasonal naive forecast, read straight from
-   * their files like {@link #buildFromParquet}, as {@link #observationsFromCsv} gives them. The
-   * caller has checked with {@link #readsParquet} that the reader takes the time column of both
-   * schemas.
+   * their files like {@link #buildFromParquet}: (task, {time in epoch microseconds or NaN when
+   * missing, split, label}) of every row whose label is a finite number. The caller has checked
+   * with {@link #readsParquet} that the reader takes the time column of both schemas.
    */
   public JavaPairRDD<String, double[]> observationsFromParquet(SparkContext sc, String trainPath,
       MessageType trainSchema, String trainSource, String testPath, MessageType testSchema,
@@ -238,39 +267,35 @@ public final class TaskDatasetBuilder {
         evaluated)), samples.features(), trainSource, testSource);
   }
 
-  /**
-   * The observations of CSV tables for the seasonal naive forecast, read straight from their
-   * files like {@link #buildFromCsv}: (task, {time in epoch microseconds, or NaN where the time
-   * column cannot be read in {@code zone}; TimeSplit.TRAIN or TEST; label}) of every row whose
-   * label is a finite number.
-   */
-  public JavaPairRDD<String, double[]> observationsFromCsv(SparkContext sc,
-      List<String> trainHeader, String trainPath, List<String> testHeader, String testPath,
-      String timeCol, String zone) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-    return CsvChunks.observations(jsc, trainPath, trainHeader, columns.taskCol(), timeCol,
-        columns.labelCol(), zone, TimeSplit.TRAIN).union(CsvChunks.observations(jsc, testPath,
-        testHeader, columns.taskCol(), timeCol, columns.labelCol(), zone, TimeSplit.TEST));
-  }
-
   /** From grouped rows to cached records: counts, the tasks kept and their indices. */
   private TaskDataset assemble(SparkContext sc,
       Supplier<JavaRDD<TaskRows>> grouped, List<String> features,
       String trainSource, String testSource) {
     int d = features.size();
     boolean cls = classifier;
-    // (id, counts, the record before it has an index, for a task with training and test rows):
-    // tasks are standardised where they were grouped, in the job that counts them, so their raw
-    // rows are garbage at once. These are kept, and the records are a view of them (the index
-    // added as they are read): the data are held once, and no second job stores the records.
-    // Planning may already run jobs (adaptive execution): errors surface here too.
-    CachedRdd<Tuple3<String, long[], TaskRecord>> counted = unwrapSparkErrors(
-        () -> CachedRdd.keep(grouped.get().map(t -> new Tuple3<>(t.id, t.counts(),
+    ObservationSums sums = observationSums;
+    // (id, (counts, observation sums or null), the record before it has an index, for a task
+    // with training and test rows): tasks are standardised where they were grouped, in the job
+    // that counts them, so their raw rows are garbage at once. These are kept, and the records
+    // are a view of them (the index added as they are read): the data are held once, and no
+    // second job stores the records. Planning may already run jobs (adaptive execution): errors
+    // surface here too.
+    CachedRdd<Tuple3<String, Tuple2<long[], double[]>, TaskRecord>> counted = unwrapSparkErrors(
+        () -> CachedRdd.keep(grouped.get().map(t -> new Tuple3<>(t.id, new Tuple2<>(t.counts(),
+            sums == null || t.observed == null ? null : sums.of(t.observed)),
             t.kept() ? t.toRecord(d, cls) : null))), trainSource);
     boolean built = false;
     try {
-      List<Tuple2<String, long[]>> counts = unwrapSparkErrors(
+      List<Tuple2<String, Tuple2<long[], double[]>>> collected = unwrapSparkErrors(
           () -> counted.rdd().map(t -> new Tuple2<>(t._1(), t._2())).collect(), trainSource);
+      List<Tuple2<String, long[]>> counts = new ArrayList<>(collected.size());
+      Map<String, double[]> observed = sums == null ? null : new HashMap<>();
+      for (Tuple2<String, Tuple2<long[], double[]>> c : collected) {
+        counts.add(new Tuple2<>(c._1(), c._2()._1()));
+        if (observed != null && c._2()._2() != null) {
+          observed.put(c._1(), c._2()._2());
+        }
+      }
       Selection sel = select(counts, trainSource, testSource);
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
       Broadcast<Map<String, Integer>> indexOf = jsc.broadcast(sel.indexOf);
@@ -281,6 +306,9 @@ public final class TaskDatasetBuilder {
       // The records' lineage refers to indexOf: it lives as long as they do (release()).
       TaskDataset data = new TaskDataset(records, counted, indexOf, sel.ids, features,
           sel.trainRows, sel.testRows, sel.dropped, sel.skipped);
+      if (observed != null) {
+        data.withObservationSums(observed);
+      }
       built = true;
       return data;
     } finally {

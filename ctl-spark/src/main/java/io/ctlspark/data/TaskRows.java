@@ -23,9 +23,16 @@ public final class TaskRows implements Serializable {
   final double[] yTest;
   final int droppedTrain;
   final int droppedTest;
+  /** The seasonal naive's observations ({@link RowChunk#observe}), or null when none kept. */
+  final double[] observed;
 
   private TaskRows(String id, double[] xTrain, double[] yTrain, double[] xTest, double[] yTest,
       int droppedTrain, int droppedTest) {
+    this(id, xTrain, yTrain, xTest, yTest, droppedTrain, droppedTest, null);
+  }
+
+  private TaskRows(String id, double[] xTrain, double[] yTrain, double[] xTest, double[] yTest,
+      int droppedTrain, int droppedTest, double[] observed) {
     this.id = id;
     this.xTrain = xTrain;
     this.yTrain = yTrain;
@@ -33,6 +40,7 @@ public final class TaskRows implements Serializable {
     this.yTest = yTest;
     this.droppedTrain = droppedTrain;
     this.droppedTest = droppedTest;
+    this.observed = observed;
   }
 
   /**
@@ -108,7 +116,38 @@ public final class TaskRows implements Serializable {
     if (!inOrder(list, rank, x, y, usable, d)) {
       sortRows(list, rank, x, y, usable, d);
     }
-    return new TaskRows(id, x[0], y[0], x[1], y[1], dropped[0], dropped[1]);
+    return new TaskRows(id, x[0], y[0], x[1], y[1], dropped[0], dropped[1], observed(list));
+  }
+
+  /**
+   * The chunks' observations one after the other, by split, file and piece of the file (each
+   * chunk's in the order read), or null when the chunks kept none.
+   */
+  private static double[] observed(List<RowChunk> list) {
+    List<RowChunk> keeping = new ArrayList<>();
+    int n = 0;
+    for (RowChunk c : list) {
+      if (c.seen != null) {
+        keeping.add(c);
+        n += 3 * c.observed;
+      }
+    }
+    if (keeping.isEmpty()) {
+      return null;
+    }
+    // Stable: the chunks of one piece keep the order they were read in.
+    keeping.sort((a, b) -> {
+      int c = Integer.compare(a.split, b.split);
+      c = c != 0 ? c : UTF8String.fromString(a.file).compareTo(UTF8String.fromString(b.file));
+      return c != 0 ? c : Long.compare(a.start, b.start);
+    });
+    double[] out = new double[n];
+    int at = 0;
+    for (RowChunk c : keeping) {
+      System.arraycopy(c.seen, 0, out, at, 3 * c.observed);
+      at += 3 * c.observed;
+    }
+    return out;
   }
 
   /**

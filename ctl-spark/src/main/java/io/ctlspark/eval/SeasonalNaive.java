@@ -16,7 +16,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -121,29 +123,85 @@ public final class SeasonalNaive {
    */
   public static NaiveScores[] score(String[] names, int[] periods, int horizon,
       long intervalMicros, Series series, String[] taskIds) {
-    long[] testBack = new long[periods.length];
-    long[] inSampleBack = new long[periods.length];
-    for (int p = 0; p < periods.length; p++) {
-      testBack[p] = (long) periods[p] * ((horizon + periods[p] - 1) / periods[p])
-          * intervalMicros;
-      inSampleBack[p] = (long) periods[p] * intervalMicros;
-    }
+    LookBacks back = new LookBacks(periods, horizon, intervalMicros);
+    // The arrays, not their holder, go to the executors.
+    long[] testBack = back.test;
+    long[] inSampleBack = back.inSample;
     List<Tuple2<String, double[][]>> sums = series.byTask
         .mapValues(t -> t.sums(testBack, inSampleBack))
         .collect();
+    Map<String, double[][]> byTask = new HashMap<>();
+    sums.forEach(t -> byTask.put(t._1(), t._2()));
+    return scores(names, periods, byTask, taskIds);
+  }
+
+  /**
+   * The same scores from each task's sums computed where its rows were grouped ({@link
+   * #sums}), by task id.
+   */
+  public static NaiveScores[] fromSums(String[] names, int[] periods,
+      Map<String, double[]> sums, String[] taskIds) {
+    Map<String, double[][]> byTask = new HashMap<>();
+    sums.forEach((task, flat) -> {
+      double[][] a = new double[periods.length][];
+      for (int p = 0; p < periods.length; p++) {
+        a[p] = Arrays.copyOfRange(flat, p * SUMS, (p + 1) * SUMS);
+      }
+      byTask.put(task, a);
+    });
+    return scores(names, periods, byTask, taskIds);
+  }
+
+  /**
+   * One task's sums for {@link #fromSums}, from its rows {time (NaN when unknown), split,
+   * label} one after the other in the order read: every row with a finite label of a wide
+   * table, as {@link Series#ofRows} scores them.
+   */
+  public static double[] sums(double[] observed, int[] periods, int horizon,
+      long intervalMicros) {
+    LookBacks back = new LookBacks(periods, horizon, intervalMicros);
+    double[][] a = TaskSeries.ofPacked(List.of(observed)).sums(back.test, back.inSample);
+    double[] flat = new double[periods.length * SUMS];
+    for (int p = 0; p < periods.length; p++) {
+      System.arraycopy(a[p], 0, flat, p * SUMS, SUMS);
+    }
+    return flat;
+  }
+
+  /** Numbers per period in a task's sums (see {@link #scores}). */
+  private static final int SUMS = 6;
+
+  /** How far back each period's forecasts look, out of sample and in sample. */
+  private static final class LookBacks {
+    final long[] test;
+    final long[] inSample;
+
+    LookBacks(int[] periods, int horizon, long intervalMicros) {
+      test = new long[periods.length];
+      inSample = new long[periods.length];
+      for (int p = 0; p < periods.length; p++) {
+        test[p] = (long) periods[p] * ((horizon + periods[p] - 1) / periods[p]) * intervalMicros;
+        inSample[p] = (long) periods[p] * intervalMicros;
+      }
+    }
+  }
+
+  /** The scores of the run's tasks from their sums by task (tasks without any score zero). */
+  private static NaiveScores[] scores(String[] names, int[] periods,
+      Map<String, double[][]> sums, String[] taskIds) {
     int n = taskIds.length;
     NaiveScores[] out = new NaiveScores[periods.length];
     for (int p = 0; p < periods.length; p++) {
       out[p] = new NaiveScores(names[p], periods[p], new long[n], new double[n], new double[n],
           new long[n], new long[n], new double[n]);
     }
-    for (Tuple2<String, double[][]> t : sums) {
-      int v = Arrays.binarySearch(taskIds, t._1());
+    for (Map.Entry<String, double[][]> t : sums.entrySet()) {
+      int v = Arrays.binarySearch(taskIds, t.getKey());
       if (v < 0) {
         continue;
       }
       for (int p = 0; p < periods.length; p++) {
-        double[] a = t._2()[p];
+        double[] a = t.getValue()[p];
         out[p].testRows()[v] = (long) a[0];
         out[p].testSse()[v] = a[1];
         out[p].testSae()[v] = a[2];
@@ -354,7 +412,7 @@ public final class SeasonalNaive {
     double[][] sums(long[] testBack, long[] inSampleBack) {
       double[][] out = new double[testBack.length][];
       for (int p = 0; p < testBack.length; p++) {
-        double[] sums = new double[6];
+        double[] sums = new double[SUMS];
         for (int r = 0; r < time.length; r++) {
           boolean test = split[r] == TimeSplit.TEST;
           long back = (long) time[r] - (test ? testBack[p] : inSampleBack[p]);

@@ -228,7 +228,7 @@ public final class TrainingRun {
         boolean timed = spec.timeCol != null && List.of(train.columns()).contains(spec.timeCol);
         // Every labelled row, training or test, is an observation the naive forecast may use.
         data.withBaselines(baselines(s, data, !timed ? null
-            : () -> naiveSeries(spec, trainTable, testTable, task, label)));
+            : naiveOf(spec, () -> naiveSeries(spec, trainTable, testTable, task, label))));
       }
       return data;
     } catch (TaskDatasetBuilder.MalformedInputException e) {
@@ -284,11 +284,11 @@ public final class TrainingRun {
       boolean direct = timed && b.readsParquet(trainSchema, List.of(), spec.timeCol) == null
           && b.readsParquet(testSchema, List.of(), spec.timeCol) == null;
       data.withBaselines(baselines(s, data, !timed ? null
-          : direct ? () -> SeasonalNaive.Series.ofRows(b.observationsFromParquet(
+          : naiveOf(spec, direct ? () -> SeasonalNaive.Series.ofRows(b.observationsFromParquet(
               spark.context(), trainPath, trainSchema, trainSource, testPath, testSchema,
               testSource, spec.timeCol))
           : () -> naiveSeries(spec, reader.read(Setting.TRAIN.key(), trainPath),
-              reader.read(Setting.TEST.key(), testPath), wide.taskCol(), wide.labelCol())));
+              reader.read(Setting.TEST.key(), testPath), wide.taskCol(), wide.labelCol()))));
     }
     return data;
   }
@@ -300,17 +300,25 @@ public final class TrainingRun {
     List<String> trainHeader = reader.csvHeader(Setting.TRAIN.key(), trainPath);
     List<String> testHeader = reader.csvHeader(Setting.TEST.key(), testPath);
     TaskColumns wide = resolveColumns(s, trainHeader, null, trainSource);
-    TaskDataset data = builder(s, wide).buildFromCsv(spark.context(), trainHeader,
+    TaskDatasetBuilder b = builder(s, wide);
+    int[] periods = naivePeriods(spec);
+    boolean naive = withBaselines && periods != null && spec.timeCol != null
+        && trainHeader.contains(spec.timeCol);
+    if (naive) {
+      // Every labelled row, training or test, is an observation the naive forecast may use;
+      // the loader keeps them as it reads the rows and sums them per task where it groups them.
+      int horizon = spec.horizon;
+      long interval = spec.intervalMicros;
+      b.withObservations(spec.timeCol, spec.timeZone,
+          observed -> SeasonalNaive.sums(observed, periods, horizon, interval));
+    }
+    TaskDataset data = b.buildFromCsv(spark.context(), trainHeader,
         trainPath, trainSource, testHeader, testPath, testSource,
         spec.addsCalendar() ? new CalendarFeatures(spec) : null);
     logLoaded(data);
     if (withBaselines) {
-      boolean timed = spec.timeCol != null && trainHeader.contains(spec.timeCol);
-      // Every labelled row, training or test, is an observation the naive forecast may use.
-      data.withBaselines(baselines(s, data, !timed ? null
-          : () -> SeasonalNaive.Series.ofRows(builder(s, wide).observationsFromCsv(
-              spark.context(), trainHeader, trainPath, testHeader, testPath, spec.timeCol,
-              spec.timeZone))));
+      data.withBaselines(baselines(s, data, !naive ? null
+          : ids -> SeasonalNaive.fromSums(NAIVE_NAMES, periods, data.observationSums(), ids)));
     }
     return data;
   }
@@ -331,7 +339,8 @@ public final class TrainingRun {
         source + (evaluated == TimeSplit.TEST ? ", test samples" : ", validation samples"));
     logLoaded(data);
     if (withBaselines) {
-      data.withBaselines(baselines(s, data, () -> SeasonalNaive.Series.ofSamples(samples)));
+      data.withBaselines(baselines(s, data,
+          naiveOf(s.features(), () -> SeasonalNaive.Series.ofSamples(samples))));
     }
     return data.withSeriesGaps(samples.gaps());
   }
@@ -396,23 +405,38 @@ public final class TrainingRun {
    * @param naive the series the seasonal naive forecasts score (built when the baselines are
    *     scored), or null when the data have no times
    */
-  private Baselines baselines(RunSpec s, TaskDataset data,
-      Supplier<SeasonalNaive.Series> naive) {
+  private Baselines baselines(RunSpec s, TaskDataset data, NaiveSource naive) {
     return JobProgress.describe(spark.context(), "baselines",
         () -> scoreBaselines(s, data, naive));
   }
 
-  private Baselines scoreBaselines(RunSpec s, TaskDataset data,
-      Supplier<SeasonalNaive.Series> naive) {
+  /** The seasonal naive's scores of the run's tasks (their sorted ids), for naivePeriods. */
+  private interface NaiveSource {
+    NaiveScores[] scores(String[] ids);
+  }
+
+  /** The forecasts the seasonal naive scores: the same time a day and a week before. */
+  private static final String[] NAIVE_NAMES = {"daily", "weekly"};
+
+  /** Their periods in intervals, or null when the interval does not divide a day. */
+  private static int[] naivePeriods(FeatureSpec spec) {
+    int day = SeasonalNaive.period(spec.intervalMicros, 1);
+    return day > 0 ? new int[] {day, 7 * day} : null;
+  }
+
+  /** The naive's scores from a series built when they are scored. */
+  private static NaiveSource naiveOf(FeatureSpec spec, Supplier<SeasonalNaive.Series> series) {
+    return ids -> SeasonalNaive.score(NAIVE_NAMES, naivePeriods(spec), spec.horizon,
+        spec.intervalMicros, series.get(), ids);
+  }
+
+  private Baselines scoreBaselines(RunSpec s, TaskDataset data, NaiveSource naive) {
     long t0 = System.nanoTime();
     String[] ids = data.taskIds();
     NaiveScores daily = null;
     NaiveScores weekly = null;
-    FeatureSpec spec = s.features();
-    int day = SeasonalNaive.period(spec.intervalMicros, 1);
-    if (naive != null && day > 0) {
-      NaiveScores[] both = SeasonalNaive.score(new String[] {"daily", "weekly"},
-          new int[] {day, 7 * day}, spec.horizon, spec.intervalMicros, naive.get(), ids);
+    if (naive != null && naivePeriods(s.features()) != null) {
+      NaiveScores[] both = naive.scores(ids);
       daily = both[0];
       weekly = both[1];
     }

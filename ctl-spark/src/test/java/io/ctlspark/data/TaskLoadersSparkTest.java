@@ -2,6 +2,7 @@ package io.ctlspark.data;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import io.ctlspark.features.CalendarFeatures;
 import io.ctlspark.features.FeatureSpec;
 import io.ctlspark.eval.SeasonalNaive;
 import io.ctlspark.features.SeriesFeatures;
+import io.ctlspark.features.TimeSplit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Tuple2;
 
 /**
  * The three ways to per-task records give the same records bit for bit: Spark SQL's grouping
@@ -687,6 +691,85 @@ class TaskLoadersSparkTest {
       assertTrue(expected.size() < train.size() + test.size(), "labels missing are left out");
     }
   }
+
+  /**
+   * The seasonal naive's observations kept while a CSV table is loaded (no second read) score
+   * as the same observations do through the shuffle that reads them on their own (Series.ofRows,
+   * given the rows this test wrote): every row with a finite label, its features finite or not
+   * and its time readable or not, from several files and a .gz.
+   */
+  @Test
+  void csvObservationsKeptWhileLoadingScoreAsTheRowsWritten() throws IOException {
+    Path train = dir.resolve("naive-train");
+    Path test = dir.resolve("naive-test");
+    Files.createDirectories(train);
+    Files.createDirectories(test);
+    StringBuilder[] trainFiles = {new StringBuilder(HEADER), new StringBuilder(HEADER)};
+    StringBuilder testFile = new StringBuilder(HEADER);
+    List<Tuple2<String, double[]>> rows = new ArrayList<>();
+    java.time.Instant start = java.time.Instant.parse("2024-03-20T00:00:00Z");
+    for (int i = 0; i < 24 * 12; i++) {
+      for (String task : List.of("a", "b")) {
+        java.time.Instant t = start.plusSeconds(3600L * i);
+        boolean unreadable = i == 100 && task.equals("a");
+        String y = i % 13 == 0 ? "" : i % 11 == 0 ? "NaN" : (i * 0.75 + task.length()
+            + (task.equals("b") ? Math.sin(i) : 0)) + "";
+        String x1 = i % 7 == 0 ? "NaN" : String.valueOf(i * 0.5);
+        int split = i % 5 == 0 ? TimeSplit.TEST
+            : TimeSplit.TRAIN;
+        String line = (unreadable ? "soon" : t.toString()) + "," + task + "," + x1 + "," + y
+            + "\n";
+        (split == TimeSplit.TEST ? testFile
+            : trainFiles[i < 24 * 6 ? 0 : 1]).append(line);
+        if (!y.isEmpty() && !y.equals("NaN")) {
+          rows.add(new Tuple2<>(task, new double[] {unreadable ? Double.NaN
+              : t.getEpochSecond() * 1_000_000.0, split, Double.parseDouble(y)}));
+        }
+      }
+    }
+    Files.writeString(train.resolve("part-0.csv"), trainFiles[0]);
+    Files.writeString(train.resolve("part-1.csv"), trainFiles[1]);
+    Path plain = dir.resolve("naive-test.csv");
+    Files.writeString(plain, testFile);
+    gzip(plain, test.resolve("part-0.csv.gz"));
+    int[] periods = {24, 168};
+    String[] names = {"daily", "weekly"};
+    long hour = 3_600_000_000L;
+    TaskTableReader reader = new TaskTableReader(spark, TableFormat.CSV);
+    TaskDataset data = new TaskDatasetBuilder(new TaskColumns("task", "y", List.of("x1"), ""),
+        EmptyTaskPolicy.FAIL, false, 3, null)
+        .withObservations("date", "UTC", o -> SeasonalNaive.sums(o, periods, 1, hour))
+        .buildFromCsv(spark.sparkContext(), reader.csvHeader("train", train.toString()),
+            train.toString(), "train", reader.csvHeader("test", test.toString()),
+            test.toString(), "test", null);
+    try {
+      assertTrue(data.droppedRows() > 0, "rows with a NaN feature are dropped from the records");
+      String[] ids = {"a", "b"};
+      NaiveScores[] kept = SeasonalNaive.fromSums(names, periods, data.observationSums(), ids);
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      NaiveScores[] written = SeasonalNaive.score(names, periods, 1, hour,
+          SeasonalNaive.Series.ofRows(jsc.parallelizePairs(rows, 3)), ids);
+      for (int p = 0; p < periods.length; p++) {
+        NaiveScores e = written[p];
+        NaiveScores a = kept[p];
+        assertTrue(e.testRows()[0] > 0 && e.testUndefined()[0] > 0 && e.inSampleRows()[1] > 0,
+            "scores with defined and undefined forecasts");
+        assertArrayEquals(e.testRows(), a.testRows());
+        assertArrayEquals(e.testSse(), a.testSse(), 0);
+        assertArrayEquals(e.testSae(), a.testSae(), 0);
+        assertArrayEquals(e.testUndefined(),
+            a.testUndefined());
+        assertArrayEquals(e.inSampleRows(), a.inSampleRows());
+        assertArrayEquals(e.inSampleSae(), a.inSampleSae(),
+            0);
+      }
+    } finally {
+      data.release();
+    }
+  }
+
+  /** The header of the seasonal naive tables above. */
+  private static final String HEADER = "date,task,x1,y\n";
 
   @Test
   void parquetTimesTheDirectReaderDoesNotTakeAreLeftToSparkSqlOrNamed() {
