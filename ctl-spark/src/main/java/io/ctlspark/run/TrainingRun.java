@@ -402,8 +402,8 @@ public final class TrainingRun {
    * The baselines of a run on these tasks: seasonal naive daily and weekly when the data have
    * times, per-task ridge (regression only) and, when asked for, the global GBT.
    *
-   * @param naive the series the seasonal naive forecasts score (built when the baselines are
-   *     scored), or null when the data have no times
+   * @param naive the seasonal naive's scores (computed when the baselines are scored, from a
+   *     series built then or from sums the load kept), or null when the data have no times
    */
   private Baselines baselines(RunSpec s, TaskDataset data, NaiveSource naive) {
     return JobProgress.describe(spark.context(), "baselines",
