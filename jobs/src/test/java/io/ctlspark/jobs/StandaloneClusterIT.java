@@ -184,8 +184,7 @@ class StandaloneClusterIT {
     assertTrue(log.contains("as speculatable"), () -> "no task was marked speculatable: " + log);
     // Attempt 1 of a task that never failed is a speculative copy (the attempt that loses the
     // race is killed, "TaskKilled (another attempt succeeded)", which is no failure).
-    assertTrue(log.lines().filter(l -> l.contains("Lost task"))
-        .allMatch(l -> l.contains("TaskKilled")), log);
+    assertEquals(List.of(), failuresNotSparksOwn(log), log);
     // ... while the cascade trains: after the engine has planned its stages, before the last
     // one ended, so the copy took gradient steps.
     Matcher copy = Pattern.compile("Starting task \\d+\\.1 in stage").matcher(log);
@@ -289,6 +288,39 @@ class StandaloneClusterIT {
     System.arraycopy(keys, 1, rest, 0, rest.length);
     return spark.read().parquet(folder.toString()).orderBy(keys[0], rest).collectAsList()
         .stream().map(Row::toString).toList();
+  }
+
+  /**
+   * The "Lost task" lines of a driver log that are neither kills nor Spark's loss of an
+   * executor's copy of a broadcast: INTERNAL_ERROR_BROADCAST ("Failed to get locally stored
+   * broadcast data"), the executor's local copy found empty, most likely left so by an attempt
+   * killed (speculation interrupts the losers) while it stored it; the executor's later tasks
+   * that read it fail and are retried elsewhere (Spark 4.2.0, seen once in CI under this test's
+   * aggressive speculation: three attempts on one executor, the run's results and steps
+   * unchanged). A failure's stack follows its line; a repeat is logged as "[duplicate n]" of an
+   * earlier one.
+   */
+  private static List<String> failuresNotSparksOwn(String log) {
+    List<String> out = new ArrayList<>();
+    String[] lines = log.split("\n");
+    boolean broadcastLost = false;
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (!line.contains("Lost task") || line.contains("TaskKilled")) {
+        continue;
+      }
+      boolean lost = broadcastLost && line.contains("[duplicate ");
+      // The stack: the lines up to the next one that starts with a time.
+      for (int j = i + 1; j < lines.length && !lines[j].matches("\\d\\d:\\d\\d:\\d\\d.*");
+          j++) {
+        lost |= lines[j].contains("Failed to get locally stored broadcast data");
+      }
+      broadcastLost |= lost;
+      if (!lost) {
+        out.add(line);
+      }
+    }
+    return out;
   }
 
   private static String log(String name) {
