@@ -2,16 +2,13 @@ package io.ctlspark.data;
 
 import io.ctlspark.BadInputException;
 import io.ctlspark.features.CalendarFeatures;
-import io.ctlspark.features.ChunkStream;
 import io.ctlspark.features.FeatureSpec;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -188,10 +185,13 @@ final class ParquetChunks {
    * @param source how messages name the table
    * @param calendar computes the columns named in {@link FeatureSpec#CALENDAR} from its time
    *     column; null when there are none
+   * @param observedTime the time column of the seasonal naive's observations, which the chunks
+   *     then keep ({@link RowChunk#observe}; the calendar's time column when there is one), or
+   *     null for none. The caller has checked it with {@link #unsupported}.
    */
   static JavaPairRDD<String, RowChunk> read(JavaSparkContext jsc, String path,
       MessageType schema, List<String> columns, int split, String source,
-      CalendarFeatures calendar) {
+      CalendarFeatures calendar, String observedTime) {
     int d = columns.size() - 2;
     // The columns read: task, label, the features that are not calendar ones, then the time.
     List<String> read = new ArrayList<>(columns.subList(0, 2));
@@ -210,41 +210,18 @@ final class ParquetChunks {
         read.add(columns.get(j + 2));
       }
     }
-    if (calendar != null) {
-      read.add(calendar.timeCol());
+    if (calendar != null && observedTime != null && !observedTime.equals(calendar.timeCol())) {
+      throw new IllegalArgumentException("one time column: the calendar's ("
+          + calendar.timeCol() + ") or the observations' (" + observedTime + ")");
     }
-    return rows(jsc, path, schema, read, calendar != null, source).mapPartitionsWithInputSplit(
+    String timeCol = calendar != null ? calendar.timeCol() : observedTime;
+    if (timeCol != null) {
+      read.add(timeCol);
+    }
+    boolean observe = observedTime != null;
+    return rows(jsc, path, schema, read, timeCol != null, source).mapPartitionsWithInputSplit(
         (in, it) -> new SplitReader((FileSplit) in, split, valueAt, columns.get(0), calendar,
-            calendarAt).chunks(it), false).mapToPair(t -> t);
-  }
-
-  /**
-   * The observations of a wide Parquet table for the seasonal naive forecast, the ones a CSV
-   * table's chunks keep ({@link RowChunk#observe}): (task, {time in epoch microseconds or NaN
-   * when missing, split, label}) of every row whose label is a finite number. A second read of
-   * the table: unlike CSV's reader, this one does not keep them as it reads the records. The
-   * caller has checked the time column of {@code schema}, the table's first file's, with
-   * {@link #unsupported}.
-   */
-  static JavaPairRDD<String, double[]> observations(JavaSparkContext jsc, String path,
-      MessageType schema, String taskCol, String timeCol, String labelCol, int split,
-      String source) {
-    return rows(jsc, path, schema, List.of(taskCol, labelCol, timeCol), true, source)
-        .mapPartitionsWithInputSplit((in, it) -> {
-          String file = ((FileSplit) in).getPath().toString();
-          // Lazily, as Spark pulls them: a split's observations are never all in memory.
-          Deque<Tuple2<String, double[]>> ready = new ArrayDeque<>(1);
-          return ChunkStream.<Tuple2<Void, Object>, Tuple2<String, double[]>>of(it, r -> {
-            RowValues v = (RowValues) r._2();
-            if (v.task == null) {
-              throw emptyTask(file, taskCol);
-            }
-            if (Double.isFinite(v.values[0])) {
-              ready.add(new Tuple2<>(v.task, new double[] {v.hasTime ? v.time : Double.NaN,
-                  split, v.values[0]}));
-            }
-          }, ready, () -> { });
-        }, false).mapToPair(t -> t);
+            calendarAt, observe).chunks(it), false).mapToPair(t -> t);
   }
 
   /**
@@ -324,6 +301,8 @@ final class ParquetChunks {
     private final String taskCol;
     private final CalendarFeatures calendar;
     private final int[] calendarAt;
+    // Whether each row with a finite label is kept as an observation for the seasonal naive.
+    private final boolean observe;
     private final ChunkBuffer buffer;
     private final double[] xs;
     private long row;
@@ -331,7 +310,7 @@ final class ParquetChunks {
     private RowChunk last;
 
     SplitReader(FileSplit in, int split, int[] valueAt, String taskCol,
-        CalendarFeatures calendar, int[] calendarAt) {
+        CalendarFeatures calendar, int[] calendarAt, boolean observe) {
       this.file = in.getPath().toString();
       this.start = in.getStart();
       this.split = split;
@@ -340,6 +319,7 @@ final class ParquetChunks {
       this.taskCol = taskCol;
       this.calendar = calendar;
       this.calendarAt = calendarAt;
+      this.observe = observe;
       this.buffer = new ChunkBuffer(d);
       this.xs = new double[d];
     }
@@ -365,17 +345,20 @@ final class ParquetChunks {
       }
       double[] v = r.values;
       boolean finite = Double.isFinite(v[0]);
+      if (observe && finite) {
+        last.observe(r.hasTime ? r.time : Double.NaN, split, v[0]);
+      }
       for (int j = 0; j < d; j++) {
         if (valueAt[j] >= 0) {
           xs[j] = v[valueAt[j]];
         }
         finite &= Double.isFinite(xs[j]);
       }
-      if (!finite) {
+      if (finite) {
+        last.add(position, xs, v[0]);
+      } else {
         last.dropped++;
-        return;
       }
-      last.add(position, xs, v[0]);
       if (buffer.added(last)) {
         last = null;
       }

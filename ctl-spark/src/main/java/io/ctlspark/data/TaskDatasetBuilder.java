@@ -94,11 +94,14 @@ public final class TaskDatasetBuilder {
   }
 
   /**
-   * Has {@link #buildFromCsv} also keep each task's observations for the seasonal naive
-   * forecast (every row whose label is a finite number, whatever its features hold, with its
-   * time read from {@code timeCol} in {@code zone}, NaN when unreadable, and its split) and sum
-   * them with {@code sums} where the task's rows are grouped: the dataset then holds each task's
-   * sums ({@link TaskDataset#observationSums}), and the tables are read once for both.
+   * Has {@link #buildFromCsv} and {@link #buildFromParquet} also keep each task's observations
+   * for the seasonal naive forecast (every row whose label is a finite number, whatever its
+   * features hold, with its time read from {@code timeCol}, text in {@code zone} or a Parquet
+   * instant, NaN when unreadable or missing, and its split) and sum them with {@code sums}
+   * where the task's rows are grouped: the dataset then holds each task's sums ({@link
+   * TaskDataset#observationSums}), and the tables are read once for both. For Parquet the
+   * caller has checked with {@link #readsParquet} that the reader takes the time column, which
+   * is the calendar features' when there are any.
    */
   public TaskDatasetBuilder withObservations(String timeCol, String zone, ObservationSums sums) {
     this.observations = new CsvChunks.Observations(timeCol, zone);
@@ -190,24 +193,26 @@ public final class TaskDatasetBuilder {
       String trainSource, String testPath, MessageType testSchema, String testSource,
       List<String> features, CalendarFeatures calendar) {
     return fromFiles(sc, parquetChunks(sc, trainPath, trainSchema, trainSource, testPath,
-        testSchema, testSource, features, calendar).chunks, features, trainSource, testSource);
+        testSchema, testSource, features, calendar, observations).chunks, features, trainSource,
+        testSource);
   }
 
   /** As {@link #scanCsv}, the floor under {@link #buildFromParquet}. */
   public long scanParquet(SparkContext sc, String trainPath, MessageType trainSchema,
       String testPath, MessageType testSchema, List<String> features) {
     return rowsOf(parquetChunks(sc, trainPath, trainSchema, "train", testPath, testSchema,
-        "test", features, null));
+        "test", features, null, null));
   }
 
   private FileChunks parquetChunks(SparkContext sc, String trainPath, MessageType trainSchema,
       String trainSource, String testPath, MessageType testSchema, String testSource,
-      List<String> features, CalendarFeatures calendar) {
+      List<String> features, CalendarFeatures calendar, CsvChunks.Observations observed) {
     List<String> columns = needed(features);
+    String time = observed == null ? null : observed.timeCol();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     return new FileChunks(features, () -> ParquetChunks.read(jsc, trainPath, trainSchema,
-        columns, 0, trainSource, calendar).union(ParquetChunks.read(jsc, testPath, testSchema,
-        columns, 1, testSource, calendar)));
+        columns, TimeSplit.TRAIN, trainSource, calendar, time).union(ParquetChunks.read(jsc,
+        testPath, testSchema, columns, TimeSplit.TEST, testSource, calendar, time)));
   }
 
   /**
@@ -237,22 +242,6 @@ public final class TaskDatasetBuilder {
       read.removeAll(FeatureSpec.CALENDAR);
     }
     return ParquetChunks.unsupported(schema, read, timeCol);
-  }
-
-  /**
-   * The observations of Parquet tables for the seasonal naive forecast, read straight from
-   * their files like {@link #buildFromParquet}: (task, {time in epoch microseconds or NaN when
-   * missing, split, label}) of every row whose label is a finite number. The caller has checked
-   * with {@link #readsParquet} that the reader takes the time column of both schemas.
-   */
-  public JavaPairRDD<String, double[]> observationsFromParquet(SparkContext sc, String trainPath,
-      MessageType trainSchema, String trainSource, String testPath, MessageType testSchema,
-      String testSource, String timeCol) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-    return ParquetChunks.observations(jsc, trainPath, trainSchema, columns.taskCol(), timeCol,
-        columns.labelCol(), TimeSplit.TRAIN, trainSource).union(ParquetChunks.observations(jsc,
-        testPath, testSchema, columns.taskCol(), timeCol, columns.labelCol(), TimeSplit.TEST,
-        testSource));
   }
 
   /**

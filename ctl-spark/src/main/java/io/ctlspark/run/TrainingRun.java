@@ -274,23 +274,43 @@ public final class TrainingRun {
       LOG.info("load: reading Parquet through Spark SQL: {}", why);
       return null;
     }
+    boolean timed = withBaselines && naivePeriods(spec) != null && spec.timeCol != null
+        && names.contains(spec.timeCol);
+    // The observations kept by the load itself when the reader takes the time column.
+    boolean direct = timed && b.readsParquet(trainSchema, List.of(), spec.timeCol) == null
+        && b.readsParquet(testSchema, List.of(), spec.timeCol) == null;
+    if (direct) {
+      observing(b, spec);
+    }
     TaskDataset data = b.buildFromParquet(spark.context(), trainPath, trainSchema, trainSource,
         testPath, testSchema, testSource, wide.featureCols(),
         calendarTime == null ? null : new CalendarFeatures(spec));
     logLoaded(data);
     if (withBaselines) {
-      boolean timed = spec.timeCol != null && names.contains(spec.timeCol);
-      // The observations straight from the files too, when the reader takes the time column.
-      boolean direct = timed && b.readsParquet(trainSchema, List.of(), spec.timeCol) == null
-          && b.readsParquet(testSchema, List.of(), spec.timeCol) == null;
       data.withBaselines(baselines(s, data, !timed ? null
-          : naiveOf(spec, direct ? () -> SeasonalNaive.Series.ofRows(b.observationsFromParquet(
-              spark.context(), trainPath, trainSchema, trainSource, testPath, testSchema,
-              testSource, spec.timeCol))
-          : () -> naiveSeries(spec, reader.read(Setting.TRAIN.key(), trainPath),
+          : direct ? fromSums(spec, data)
+          : naiveOf(spec, () -> naiveSeries(spec, reader.read(Setting.TRAIN.key(), trainPath),
               reader.read(Setting.TEST.key(), testPath), wide.taskCol(), wide.labelCol()))));
     }
     return data;
+  }
+
+  /**
+   * Has the loader keep every labelled row's observation for the seasonal naive as it reads the
+   * rows, and sum each task's where it groups them (no second read of the tables).
+   */
+  private static void observing(TaskDatasetBuilder b, FeatureSpec spec) {
+    int[] periods = naivePeriods(spec);
+    int horizon = spec.horizon;
+    long interval = spec.intervalMicros;
+    b.withObservations(spec.timeCol, spec.timeZone,
+        observed -> SeasonalNaive.sums(observed, periods, horizon, interval));
+  }
+
+  /** The naive's scores from the sums the load kept ({@link #observing}). */
+  private static NaiveSource fromSums(FeatureSpec spec, TaskDataset data) {
+    return ids -> SeasonalNaive.fromSums(NAIVE_NAMES, naivePeriods(spec),
+        data.observationSums(), ids);
   }
 
   /** A wide CSV table's records (and baselines), read straight from its files. */
@@ -301,24 +321,18 @@ public final class TrainingRun {
     List<String> testHeader = reader.csvHeader(Setting.TEST.key(), testPath);
     TaskColumns wide = resolveColumns(s, trainHeader, null, trainSource);
     TaskDatasetBuilder b = builder(s, wide);
-    int[] periods = naivePeriods(spec);
-    boolean naive = withBaselines && periods != null && spec.timeCol != null
+    // Every labelled row, training or test, is an observation the naive forecast may use.
+    boolean naive = withBaselines && naivePeriods(spec) != null && spec.timeCol != null
         && trainHeader.contains(spec.timeCol);
     if (naive) {
-      // Every labelled row, training or test, is an observation the naive forecast may use;
-      // the loader keeps them as it reads the rows and sums them per task where it groups them.
-      int horizon = spec.horizon;
-      long interval = spec.intervalMicros;
-      b.withObservations(spec.timeCol, spec.timeZone,
-          observed -> SeasonalNaive.sums(observed, periods, horizon, interval));
+      observing(b, spec);
     }
     TaskDataset data = b.buildFromCsv(spark.context(), trainHeader,
         trainPath, trainSource, testHeader, testPath, testSource,
         spec.addsCalendar() ? new CalendarFeatures(spec) : null);
     logLoaded(data);
     if (withBaselines) {
-      data.withBaselines(baselines(s, data, !naive ? null
-          : ids -> SeasonalNaive.fromSums(NAIVE_NAMES, periods, data.observationSums(), ids)));
+      data.withBaselines(baselines(s, data, naive ? fromSums(spec, data) : null));
     }
     return data;
   }
