@@ -5,7 +5,6 @@ import io.ctlspark.BadInputException;
 import io.ctlspark.features.CalendarFeatures;
 import io.ctlspark.features.FeatureSpec;
 import io.ctlspark.features.Timestamps;
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -51,7 +50,7 @@ final class CsvChunks {
    */
   static JavaPairRDD<String, RowChunk> read(JavaSparkContext jsc, String path,
       List<String> header, List<String> columns, int split, CalendarFeatures calendar,
-      Observations observed) {
+      NaiveObservations observed) {
     int[] position = new int[columns.size()];
     // calendarAt[k]: the feature index of calendar feature k, or -1.
     int[] calendarAt = new int[FeatureSpec.CALENDAR.size()];
@@ -75,13 +74,6 @@ final class CsvChunks {
         .mapToPair(t -> t);
   }
 
-  /**
-   * Where the seasonal naive's observations come from: every row whose label is a finite number,
-   * whatever its features hold, with its time read from {@code timeCol} in {@code zone} (NaN
-   * when unreadable) and its split.
-   */
-  record Observations(String timeCol, String zone) implements Serializable {
-  }
 
   /**
    * The lines of the files at {@code path}, in splits cut at line boundaries; a .gz file

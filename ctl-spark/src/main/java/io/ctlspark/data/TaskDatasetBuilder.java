@@ -60,7 +60,7 @@ public final class TaskDatasetBuilder {
   private final int partitions;
   private final String orderCol;
   private TaskGrouping grouping = new ChunkedGrouping();
-  private CsvChunks.Observations observations;
+  private NaiveObservations observations;
   private ObservationSums observationSums;
 
   /**
@@ -104,7 +104,7 @@ public final class TaskDatasetBuilder {
    * is the calendar features' when there are any.
    */
   public TaskDatasetBuilder withObservations(String timeCol, String zone, ObservationSums sums) {
-    this.observations = new CsvChunks.Observations(timeCol, zone);
+    this.observations = new NaiveObservations(timeCol, zone);
     this.observationSums = sums;
     return this;
   }
@@ -150,7 +150,7 @@ public final class TaskDatasetBuilder {
 
   private FileChunks csvChunks(SparkContext sc, List<String> trainHeader, String trainPath,
       String trainSource, List<String> testHeader, String testPath, String testSource,
-      CalendarFeatures calendar, CsvChunks.Observations observed) {
+      CalendarFeatures calendar, NaiveObservations observed) {
     List<String> computed = calendar == null ? List.of() : FeatureSpec.CALENDAR;
     List<String> features = featureColumns(trainHeader, trainSource, computed);
     List<String> read = new ArrayList<>(features);
@@ -206,7 +206,7 @@ public final class TaskDatasetBuilder {
 
   private FileChunks parquetChunks(SparkContext sc, String trainPath, MessageType trainSchema,
       String trainSource, String testPath, MessageType testSchema, String testSource,
-      List<String> features, CalendarFeatures calendar, CsvChunks.Observations observed) {
+      List<String> features, CalendarFeatures calendar, NaiveObservations observed) {
     List<String> columns = needed(features);
     String time = observed == null ? null : observed.timeCol();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
