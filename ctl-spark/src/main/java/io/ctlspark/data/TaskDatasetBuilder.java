@@ -157,13 +157,15 @@ public final class TaskDatasetBuilder {
     read.removeAll(computed);
     if (calendar != null) {
       read.add(calendar.timeCol());
+    }
+    if (observed != null) {
+      read.add(observed.timeCol());
+    }
+    // The training table's features are its own (featureColumns); its time columns are not.
+    if (calendar != null || observed != null) {
       requireColumns(trainHeader, trainSource, read);
     }
     requireColumns(testHeader, testSource, read);
-    if (observed != null) {
-      requireColumns(trainHeader, trainSource, List.of(observed.timeCol()));
-      requireColumns(testHeader, testSource, List.of(observed.timeCol()));
-    }
     List<String> columns = needed(features);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     return new FileChunks(features, () -> CsvChunks.read(jsc, trainPath, trainHeader, columns,

@@ -116,36 +116,36 @@ public final class TaskRows implements Serializable {
     if (!inOrder(list, rank, x, y, usable, d)) {
       sortRows(list, rank, x, y, usable, d);
     }
-    return new TaskRows(id, x[0], y[0], x[1], y[1], dropped[0], dropped[1], observed(list));
+    return new TaskRows(id, x[0], y[0], x[1], y[1], dropped[0], dropped[1],
+        observed(list, rank));
   }
 
   /**
-   * The chunks' observations one after the other, by split, file and piece of the file (each
-   * chunk's in the order read), or null when the chunks kept none.
+   * The chunks' observations one after the other, by split, file ({@code rank}, as
+   * {@link #fromChunks} orders them) and piece of the file (each chunk's in the order read), or
+   * null when the chunks kept none.
    */
-  private static double[] observed(List<RowChunk> list) {
-    List<RowChunk> keeping = new ArrayList<>();
+  private static double[] observed(List<RowChunk> list, int[] rank) {
+    List<Integer> keeping = new ArrayList<>();
     int n = 0;
-    for (RowChunk c : list) {
-      if (c.seen != null) {
+    for (int c = 0; c < list.size(); c++) {
+      if (list.get(c).seen != null) {
         keeping.add(c);
-        n += 3 * c.observed;
+        n += 3 * list.get(c).observed;
       }
     }
     if (keeping.isEmpty()) {
       return null;
     }
     // Stable: the chunks of one piece keep the order they were read in.
-    keeping.sort((a, b) -> {
-      int c = Integer.compare(a.split, b.split);
-      c = c != 0 ? c : UTF8String.fromString(a.file).compareTo(UTF8String.fromString(b.file));
-      return c != 0 ? c : Long.compare(a.start, b.start);
-    });
+    keeping.sort((p, q) -> rank[p] != rank[q] ? Integer.compare(rank[p], rank[q])
+        : Long.compare(list.get(p).start, list.get(q).start));
     double[] out = new double[n];
     int at = 0;
-    for (RowChunk c : keeping) {
-      System.arraycopy(c.seen, 0, out, at, 3 * c.observed);
-      at += 3 * c.observed;
+    for (int c : keeping) {
+      RowChunk chunk = list.get(c);
+      System.arraycopy(chunk.seen, 0, out, at, 3 * chunk.observed);
+      at += 3 * chunk.observed;
     }
     return out;
   }
