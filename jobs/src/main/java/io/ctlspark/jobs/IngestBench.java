@@ -30,6 +30,8 @@ import org.apache.spark.sql.SparkSession;
  */
 final class IngestBench {
   private static final String[] FORMATS = {"csv", "csv.gz", "parquet"};
+  /** Untimed rounds of both loaders and the scan on each table before the timed ones. */
+  private static final int WARM_ROUNDS = 3;
   private final int dim;
   private final int rows;
   private final int partitions;
@@ -65,6 +67,18 @@ final class IngestBench {
           double after = 0;
           double scan = 0;
           boolean identical = true;
+          // Untimed rounds at this size first, as JMH's warm-up iterations: a load's code runs
+          // C1's profiling code until C2 compiles it (late under bin/ctl's raised thresholds),
+          // and the collector sizes its generations over the first collections. Warm means
+          // that steady state, for both loaders.
+          for (int round = 0; round < WARM_ROUNDS; round++) {
+            System.gc();
+            load(spark, paths, format, true).release();
+            System.gc();
+            load(spark, paths, format, false).release();
+            System.gc();
+            scan(spark, paths, format);
+          }
           // Interleaved, twice each: the host is shared, so a slow moment hits both loaders.
           for (int round = 0; round < 2; round++) {
             // Each load starts from a collected heap (as JMH starts each iteration), so that
@@ -125,7 +139,8 @@ final class IngestBench {
         "before/after", "scan_s", "after/scan", "rows/s/core", "MB/s/core", "cold_before_s",
         "cold_after_s", "cold_before/after", "identical", "pandas_s", "pandas/after"}, table));
     System.out.printf("%nd = %d, %d training + %d test rows per task, %d cores, %d partitions; "
-        + "mean of 2 interleaved warm runs, each from a collected heap.%n"
+        + "warm: mean of 2 interleaved runs after %d untimed rounds, each from a collected "
+        + "heap.%n"
         + "before: the previous loader (Spark SQL's scan, rows "
         + "grouped with collect_list of structs, sort_array, boxed Rows); after: the loader "
         + "train uses (CSV and Parquet read straight from the files; rows grouped in chunks)."
@@ -136,7 +151,7 @@ final class IngestBench {
         + "and SQL code generation included; mean of 2 interleaved runs."
         + "%nCSV and CSV.gz: one file per table (a .gz file is read by one task); Parquet: %d "
         + "files per table.%nidentical: both give the same records bit for bit.%n",
-        dim, rows, 2 * rows, cores, partitions, partitions);
+        dim, rows, 2 * rows, cores, partitions, WARM_ROUNDS, partitions);
     System.out.println(python == null ? "pandas: not measured (no python3 that imports "
         + "pandas; on Debian: apt-get install python3-pandas)."
         : "pandas_s: " + python + ", one process: read_csv of both tables and groupby task "
