@@ -88,32 +88,101 @@ final class CsvChunks {
   }
 
   /**
-   * One split's lines cut into fields, with the checks every reader makes (header, field count,
-   * task id) and the cells as numbers.
+   * Reads the lines of one split into chunks of per-task rows: cuts each line into fields, with
+   * the checks every reader makes (header, field count, task id), and reads the cells as numbers.
    */
-  private abstract static class CsvLines {
-    final String[] header;
-    final String file;
-    final int[] from;
-    final int[] to;
-    final boolean[] quoted;
-    private final int taskAt;
+  private static final class LineReader {
+    private final String[] header;
+    private final String file;
+    private final int[] from;
+    private final int[] to;
+    private final boolean[] quoted;
     private boolean headerPending;
-    long line;
+    private long line;
+    private final int[] position;
+    private final int split;
+    private final long start;
+    private final int d;
+    private final ChunkBuffer buffer;
+    private final double[] xs;
+    private final CalendarFeatures calendar;
+    private final int timeAt;
+    private final int[] calendarAt;
+    // The seasonal naive's time column, or -1 when no observations are kept.
+    private final int observedAt;
+    private final ZoneId zone;
+    private byte[] lastTask = new byte[0];
+    private RowChunk last;
 
-    CsvLines(String[] header, FileSplit in, int taskAt) {
+    LineReader(String[] header, int[] position, int split, FileSplit in,
+        CalendarFeatures calendar, int timeAt, int[] calendarAt, int observedAt, ZoneId zone) {
       this.header = header;
       this.file = in.getPath().toString();
-      this.taskAt = taskAt;
       this.from = new int[header.length];
       this.to = new int[header.length];
       this.quoted = new boolean[header.length];
       // Only the split that starts a file holds its header line.
       this.headerPending = in.getStart() == 0;
+      this.position = position;
+      this.split = split;
+      this.start = in.getStart();
+      this.d = position.length - 2;
+      this.buffer = new ChunkBuffer(d);
+      this.xs = new double[d];
+      this.calendar = calendar;
+      this.timeAt = timeAt;
+      this.calendarAt = calendarAt;
+      this.observedAt = observedAt;
+      this.zone = zone;
+    }
+
+    Iterator<Tuple2<String, RowChunk>> chunks(Iterator<Tuple2<LongWritable, Text>> lines) {
+      return buffer.drain(lines, l -> read(l._2()));
+    }
+
+    private void read(Text text) {
+      if (!fields(text)) {
+        return;
+      }
+      byte[] b = text.getBytes();
+      int t = position[0];
+      if (last == null || quoted[t] || !Arrays.equals(b, from[t], to[t], lastTask, 0,
+          lastTask.length)) {
+        lastTask = Arrays.copyOfRange(b, from[t], to[t]);
+        String task = quoted[t] ? unquote(b, from[t], to[t]) : new String(lastTask,
+            StandardCharsets.UTF_8);
+        last = buffer.open(task, split, file, start);
+      }
+      if (calendar != null) {
+        String time = text(b, timeAt);
+        if (!calendar.fill(time, xs, calendarAt)) {
+          throw calendar.unreadable(file, time, last.task);
+        }
+      }
+      double y = value(b, position[1], last.task);
+      boolean finite = Double.isFinite(y);
+      if (observedAt >= 0 && finite) {
+        Long micros = Timestamps.parseMicros(text(b, observedAt), zone);
+        last.observe(micros == null ? Double.NaN : micros, split, y);
+      }
+      for (int j = 0; j < d; j++) {
+        if (position[j + 2] >= 0) {
+          xs[j] = value(b, position[j + 2], last.task);
+        }
+        finite &= Double.isFinite(xs[j]);
+      }
+      if (finite) {
+        last.add(line, xs, y);
+      } else {
+        last.dropped++;
+      }
+      if (buffer.added(last)) {
+        last = null;
+      }
     }
 
     /** Cuts a line into fields; false for the header and blank lines (nothing to read). */
-    boolean fields(Text text) {
+    private boolean fields(Text text) {
       line++;
       byte[] b = text.getBytes();
       int n = text.getLength();
@@ -130,14 +199,15 @@ final class CsvChunks {
         throw bad("a row does not match the header: it has " + fields + " fields, the header "
             + header.length + " (the row starts '" + preview(b, n) + "')");
       }
-      if (to[taskAt] == from[taskAt]) {
-        throw bad("empty value in task column '" + header[taskAt] + "'");
+      int t = position[0];
+      if (to[t] == from[t]) {
+        throw bad("empty value in task column '" + header[t] + "'");
       }
       return true;
     }
 
     /** The text of field {@code c} (unquoted); null when it is empty. */
-    String text(byte[] b, int c) {
+    private String text(byte[] b, int c) {
       if (to[c] == from[c]) {
         return null;
       }
@@ -147,7 +217,7 @@ final class CsvChunks {
 
 
     /** The cell of column {@code c} as a number; NaN for an empty cell (a missing value). */
-    double value(byte[] b, int c, String task) {
+    private double value(byte[] b, int c, String task) {
       if (quoted[c]) {
         byte[] v = unquote(b, from[c], to[c]).getBytes(StandardCharsets.UTF_8);
         return number(v, 0, v.length, c, task);
@@ -156,7 +226,7 @@ final class CsvChunks {
     }
 
     /** The {@code len} bytes at {@code s} as a number (see the class comment). */
-    double number(byte[] b, int s, int len, int c, String task) {
+    private double number(byte[] b, int s, int len, int c, String task) {
       if (len == 0) {
         return Double.NaN;
       }
@@ -251,11 +321,11 @@ final class CsvChunks {
       }
     }
 
-    BadInputException bad(String what) {
+    private BadInputException bad(String what) {
       return new BadInputException(file + ": " + what);
     }
 
-    static String unquote(byte[] b, int s, int e) {
+    private static String unquote(byte[] b, int s, int e) {
       return new String(b, s, e - s, StandardCharsets.UTF_8).replace("\"\"", "\"");
     }
 
@@ -271,85 +341,6 @@ final class CsvChunks {
     private static String preview(byte[] b, int n) {
       String s = new String(b, 0, Math.min(n, 80), StandardCharsets.UTF_8);
       return n > 80 ? s + "..." : s;
-    }
-  }
-
-  /** Reads the lines of one split into chunks of per-task rows. */
-  private static final class LineReader extends CsvLines {
-    private final int[] position;
-    private final int split;
-    private final long start;
-    private final int d;
-    private final ChunkBuffer buffer;
-    private final double[] xs;
-    private final CalendarFeatures calendar;
-    private final int timeAt;
-    private final int[] calendarAt;
-    // The seasonal naive's time column, or -1 when no observations are kept.
-    private final int observedAt;
-    private final ZoneId zone;
-    private byte[] lastTask = new byte[0];
-    private RowChunk last;
-
-    LineReader(String[] header, int[] position, int split, FileSplit in,
-        CalendarFeatures calendar, int timeAt, int[] calendarAt, int observedAt, ZoneId zone) {
-      super(header, in, position[0]);
-      this.position = position;
-      this.split = split;
-      this.start = in.getStart();
-      this.d = position.length - 2;
-      this.buffer = new ChunkBuffer(d);
-      this.xs = new double[d];
-      this.calendar = calendar;
-      this.timeAt = timeAt;
-      this.calendarAt = calendarAt;
-      this.observedAt = observedAt;
-      this.zone = zone;
-    }
-
-    Iterator<Tuple2<String, RowChunk>> chunks(Iterator<Tuple2<LongWritable, Text>> lines) {
-      return buffer.drain(lines, l -> read(l._2()));
-    }
-
-    private void read(Text text) {
-      if (!fields(text)) {
-        return;
-      }
-      byte[] b = text.getBytes();
-      int t = position[0];
-      if (last == null || quoted[t] || !Arrays.equals(b, from[t], to[t], lastTask, 0,
-          lastTask.length)) {
-        lastTask = Arrays.copyOfRange(b, from[t], to[t]);
-        String task = quoted[t] ? unquote(b, from[t], to[t]) : new String(lastTask,
-            StandardCharsets.UTF_8);
-        last = buffer.open(task, split, file, start);
-      }
-      if (calendar != null) {
-        String time = text(b, timeAt);
-        if (!calendar.fill(time, xs, calendarAt)) {
-          throw calendar.unreadable(file, time, last.task);
-        }
-      }
-      double y = value(b, position[1], last.task);
-      boolean finite = Double.isFinite(y);
-      if (observedAt >= 0 && finite) {
-        Long micros = Timestamps.parseMicros(text(b, observedAt), zone);
-        last.observe(micros == null ? Double.NaN : micros, split, y);
-      }
-      for (int j = 0; j < d; j++) {
-        if (position[j + 2] >= 0) {
-          xs[j] = value(b, position[j + 2], last.task);
-        }
-        finite &= Double.isFinite(xs[j]);
-      }
-      if (finite) {
-        last.add(line, xs, y);
-      } else {
-        last.dropped++;
-      }
-      if (buffer.added(last)) {
-        last = null;
-      }
     }
   }
 }
