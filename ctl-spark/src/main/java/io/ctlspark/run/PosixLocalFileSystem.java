@@ -26,9 +26,9 @@ import org.apache.hadoop.io.nativeio.NativeIO;
  * file and folder it creates (a checksummed file is two) and an {@code ls -ld} process for the
  * owner and permissions of every file it lists for reading (each part file of a table): about
  * 10 ms each from a JVM of a few GB here, so creating 30 files cost 0.5-0.7 s against 0.03-0.12 s
- * with {@code Files.setPosixFilePermissions} (docs/performance.md, Local files). Hadoop has no setting for
- * this. With the native library, or a mode Java cannot set (the sticky bit), Hadoop's own code
- * runs.
+ * with {@code Files.setPosixFilePermissions} (docs/performance.md, Local files). Hadoop has no
+ * setting for this. With the native library, or a mode Java cannot set (the sticky bit),
+ * Hadoop's own code runs.
  *
  * <p>The command-line tool names it as {@code fs.file.impl} for its checks before Spark starts
  * and for a local master, unless a Hadoop or Spark setting names another
