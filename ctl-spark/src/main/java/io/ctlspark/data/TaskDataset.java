@@ -24,7 +24,7 @@ public final class TaskDataset {
   private final long droppedRows;
   private final List<String> skippedTasks;
   private List<SeriesGaps> seriesGaps = List.of();
-  private Map<String, double[]> observationSums;
+  private Map<String, double[][]> observationSums;
   private Baselines baselines = Baselines.NONE;
 
   /**
@@ -51,11 +51,11 @@ public final class TaskDataset {
    * Each task's seasonal naive sums, by task id, when the builder kept the observations
    * ({@link TaskDatasetBuilder#withObservations}); null otherwise. Tasks not kept are there too.
    */
-  public Map<String, double[]> observationSums() {
+  public Map<String, double[][]> observationSums() {
     return observationSums;
   }
 
-  TaskDataset withObservationSums(Map<String, double[]> sums) {
+  TaskDataset withObservationSums(Map<String, double[][]> sums) {
     this.observationSums = sums;
     return this;
   }

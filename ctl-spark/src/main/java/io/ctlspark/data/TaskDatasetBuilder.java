@@ -65,10 +65,10 @@ public final class TaskDatasetBuilder {
 
   /**
    * What a task's seasonal naive observations come to ({@link #withObservations}): from its
-   * {time, split, label} triples, in the order its rows were read, to a few numbers.
+   * {time, split, label} triples, in the order its rows were read, to a few numbers per period.
    */
   public interface ObservationSums extends Serializable {
-    double[] of(double[] observed);
+    double[][] of(double[] observed);
   }
 
   /**
@@ -271,17 +271,17 @@ public final class TaskDatasetBuilder {
     // are a view of them (the index added as they are read): the data are held once, and no
     // second job stores the records. Planning may already run jobs (adaptive execution): errors
     // surface here too.
-    CachedRdd<Tuple3<String, Tuple2<long[], double[]>, TaskRecord>> counted = unwrapSparkErrors(
+    CachedRdd<Tuple3<String, Tuple2<long[], double[][]>, TaskRecord>> counted = unwrapSparkErrors(
         () -> CachedRdd.keep(grouped.get().map(t -> new Tuple3<>(t.id, new Tuple2<>(t.counts(),
             sums == null || t.observed == null ? null : sums.of(t.observed)),
             t.kept() ? t.toRecord(d, cls) : null))), trainSource);
     boolean built = false;
     try {
-      List<Tuple2<String, Tuple2<long[], double[]>>> collected = unwrapSparkErrors(
+      List<Tuple2<String, Tuple2<long[], double[][]>>> collected = unwrapSparkErrors(
           () -> counted.rdd().map(t -> new Tuple2<>(t._1(), t._2())).collect(), trainSource);
       List<Tuple2<String, long[]>> counts = new ArrayList<>(collected.size());
-      Map<String, double[]> observed = sums == null ? null : new HashMap<>();
-      for (Tuple2<String, Tuple2<long[], double[]>> c : collected) {
+      Map<String, double[][]> observed = sums == null ? null : new HashMap<>();
+      for (Tuple2<String, Tuple2<long[], double[][]>> c : collected) {
         counts.add(new Tuple2<>(c._1(), c._2()._1()));
         if (observed != null && c._2()._2() != null) {
           observed.put(c._1(), c._2()._2());

@@ -132,24 +132,7 @@ public final class SeasonalNaive {
         .collect();
     Map<String, double[][]> byTask = new HashMap<>();
     sums.forEach(t -> byTask.put(t._1(), t._2()));
-    return scores(names, periods, byTask, taskIds);
-  }
-
-  /**
-   * The same scores from each task's sums computed where its rows were grouped ({@link
-   * #sums}), by task id.
-   */
-  public static NaiveScores[] fromSums(String[] names, int[] periods,
-      Map<String, double[]> sums, String[] taskIds) {
-    Map<String, double[][]> byTask = new HashMap<>();
-    sums.forEach((task, flat) -> {
-      double[][] a = new double[periods.length][];
-      for (int p = 0; p < periods.length; p++) {
-        a[p] = Arrays.copyOfRange(flat, p * SUMS, (p + 1) * SUMS);
-      }
-      byTask.put(task, a);
-    });
-    return scores(names, periods, byTask, taskIds);
+    return fromSums(names, periods, byTask, taskIds);
   }
 
   /**
@@ -157,18 +140,13 @@ public final class SeasonalNaive {
    * label} one after the other in the order read: every row with a finite label of a wide
    * table, as {@link Series#ofRows} scores them.
    */
-  public static double[] sums(double[] observed, int[] periods, int horizon,
+  public static double[][] sums(double[] observed, int[] periods, int horizon,
       long intervalMicros) {
     LookBacks back = new LookBacks(periods, horizon, intervalMicros);
-    double[][] a = TaskSeries.ofPacked(List.of(observed)).sums(back.test, back.inSample);
-    double[] flat = new double[periods.length * SUMS];
-    for (int p = 0; p < periods.length; p++) {
-      System.arraycopy(a[p], 0, flat, p * SUMS, SUMS);
-    }
-    return flat;
+    return TaskSeries.ofPacked(List.of(observed)).sums(back.test, back.inSample);
   }
 
-  /** Numbers per period in a task's sums (see {@link #scores}). */
+  /** Numbers per period in a task's sums (see {@link #fromSums}). */
   private static final int SUMS = 6;
 
   /** How far back each period's forecasts look, out of sample and in sample. */
@@ -186,8 +164,11 @@ public final class SeasonalNaive {
     }
   }
 
-  /** The scores of the run's tasks from their sums by task (tasks without any score zero). */
-  private static NaiveScores[] scores(String[] names, int[] periods,
+  /**
+   * The scores of the run's tasks from their sums by task id, one array per period ({@link
+   * #sums}, computed where a task's rows were grouped); tasks without any score zero.
+   */
+  public static NaiveScores[] fromSums(String[] names, int[] periods,
       Map<String, double[][]> sums, String[] taskIds) {
     int n = taskIds.length;
     NaiveScores[] out = new NaiveScores[periods.length];
